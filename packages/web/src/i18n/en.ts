@@ -1,0 +1,110 @@
+/**
+ * English labels. They are the product's contract: tests and users find controls by these
+ * exact names (SPEC §6), so change them only together with the e2e tests.
+ */
+export const en = {
+  app: { name: 'Caravan', navigation: 'Navigation', accountJourneys: 'Account journeys' },
+  auth: {
+    title: 'Sign in to Caravan',
+    email: 'Email',
+    password: 'Password',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+    userMenu: 'User menu',
+    language: 'Language',
+    failed: 'Sign-in failed',
+  },
+  languages: { en: 'English', sv: 'Svenska' },
+  status: {
+    draft: 'Draft',
+    scheduled: 'Scheduled',
+    live: 'Live',
+    closed: 'Closed to new entries',
+    aborted: 'Aborted',
+    completed: 'Completed',
+  },
+  actions: {
+    publish: 'Publish',
+    duplicate: 'Duplicate',
+    close: 'Close to new entries',
+    abort: 'Abort',
+    delete: 'Delete',
+    cancel: 'Cancel',
+    more: 'More',
+    moreMenu: 'More...',
+    edit: 'Edit',
+    save: 'Save',
+  },
+  list: {
+    search: 'Search',
+    count_one: '{{count}} journey',
+    count_other: '{{count}} journeys',
+    customize: 'Customize table',
+    apply: 'Apply',
+    create: 'Create account journey',
+    loadMore: 'Load more',
+    empty: 'No journeys found',
+    loadFailed: 'Could not load journeys',
+    columns: {
+      name: 'Name',
+      status: 'Status',
+      description: 'Description',
+      createdBy: 'Created by',
+      updatedAt: 'Last updated at',
+      updatedBy: 'Last updated by',
+      publishedAt: 'Published on',
+      publishedBy: 'Published by',
+      createdAt: 'Creation date',
+      startAt: 'Start date',
+      endAt: 'End date',
+    },
+    immediately: 'Immediately',
+  },
+  form: {
+    name: 'Name',
+    description: 'Description',
+    create: 'Create',
+    type: 'Type',
+    nameRequired: 'Name is required',
+  },
+  duplicate: {
+    title: 'Duplicate journey',
+    partial: 'Partial content duplication',
+    partialHint: 'Copies everything except emails and SMS messages authored in the journey.',
+    skeleton: 'Duplicate without details',
+    skeletonHint: 'Copies only nodes and paths; settings are left undefined, waits take 5 days.',
+  },
+  confirm: {
+    publishTitle: 'Publish journey',
+    publishBody: 'Publish "{{name}}"? Accounts of its audience start entering it.',
+    closeTitle: 'Close to new entries',
+    closeBody:
+      'Close "{{name}}" to new entries? Accounts in it continue along their paths; no new account enters. It cannot be reopened.',
+    abortTitle: 'Abort journey',
+    abortBody:
+      'Abort "{{name}}"? Every account in it stops immediately and nothing more is sent. It cannot be restarted.',
+    deleteTitle: 'Delete journey',
+    deleteBody: 'Delete "{{name}}" permanently? This cannot be undone.',
+    resolveErrors: 'Resolve errors before publishing',
+  },
+  map: {
+    notFound: 'Journey not found',
+    back: 'Back to account journeys',
+    canvas: 'Journey map',
+    history: 'Status history',
+    historyEmpty: 'No status changes yet',
+    historyEntry: '{{from}} → {{to}}',
+    created: 'Created',
+    by: 'by {{name}}',
+    system: 'by the system',
+    descriptionPlaceholder: 'No description',
+  },
+  errors: {
+    title: 'Something went wrong',
+    network: 'The server could not be reached.',
+  },
+  edges: { timeout: 'Timeout', other: 'Other', timeoutOrError: 'Timeout or error' },
+};
+
+/** Every locale has exactly the English keys. */
+export type Messages = typeof en;

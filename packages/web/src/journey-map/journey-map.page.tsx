@@ -1,0 +1,93 @@
+/** `/journeys/:id`: the map header (name, *Edit*, status, actions), the canvas and the history. */
+import { canWrite } from '@caravan/core/user';
+import { Anchor, Box, Center, Grid, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../api/http-client.ts';
+import { getJourney, type ApiJourney } from '../api/journeys.api.ts';
+import { useSession } from '../auth/session.ts';
+import { journeyKey } from '../journeys/journey-mutations.ts';
+import { StatusBadge } from '../journeys/status-badge.tsx';
+import { formatDateTime } from '../layout/format.ts';
+import { JourneyCanvas } from '../map/journey-canvas.tsx';
+import { JourneyActions } from './journey-actions.tsx';
+import { JourneyTitle } from './journey-title.tsx';
+import { StatusHistory } from './status-history.tsx';
+
+function MapHeader({ journey }: { journey: ApiJourney }) {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  const writable = session.data ? canWrite(session.data.role) : false;
+  return (
+    <Paper withBorder radius="md" p="md" component="header">
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Group align="flex-start" gap="md" wrap="nowrap" miw={0}>
+          <JourneyTitle journey={journey} canEdit={writable} />
+          <Box pt={6}>
+            <StatusBadge status={journey.status} />
+          </Box>
+        </Group>
+        {writable && <JourneyActions journey={journey} />}
+      </Group>
+      <Text size="xs" c="dimmed" mt="xs">
+        {t('list.columns.updatedAt')}: {formatDateTime(journey.updatedAt, i18n.language)}
+        {journey.updatedBy ? ` · ${t('map.by', { name: journey.updatedBy.name })}` : ''}
+        {journey.publishedAt
+          ? ` · ${t('list.columns.publishedAt')}: ${formatDateTime(journey.publishedAt, i18n.language)}`
+          : ''}
+      </Text>
+    </Paper>
+  );
+}
+
+export function JourneyMapPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const journey = useQuery({ queryKey: journeyKey(id), queryFn: () => getJourney(id) });
+
+  if (journey.isPending) {
+    return (
+      <Center py="xl">
+        <Loader />
+      </Center>
+    );
+  }
+  if (journey.error) {
+    const missing = journey.error instanceof ApiError && journey.error.status === 404;
+    return (
+      <Stack align="center" py="xl">
+        <Text c={missing ? undefined : 'red'} fw={600}>
+          {missing ? t('map.notFound') : journey.error.message}
+        </Text>
+        <Anchor component={Link} to="/journeys">
+          {t('map.back')}
+        </Anchor>
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap="md">
+      <Anchor component={Link} to="/journeys" size="sm">
+        ← {t('map.back')}
+      </Anchor>
+      <MapHeader journey={journey.data} />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 9 }}>
+          <Paper
+            withBorder
+            radius="md"
+            h="calc(100vh - 260px)"
+            mih={420}
+            style={{ overflow: 'hidden' }}
+          >
+            <JourneyCanvas definition={journey.data.definition} />
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 3 }}>
+          <StatusHistory journeyId={journey.data.id} />
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

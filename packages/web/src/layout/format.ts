@@ -1,0 +1,9 @@
+/** Date formatting in the user's language; null-safe so that table cells stay simple. */
+export function formatDateTime(iso: string | null | undefined, language: string): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(
+    date,
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * One node on the canvas: a card that is a button named by the node's title (SPEC §6), with a
+ * target handle on top and one source handle per path at the bottom.
+ */
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { nodeTypeTitles } from '@caravan/core/journey/node-title';
+import { memo } from 'react';
+import { nodeSize, type JourneyFlowNode } from './definition-to-flow.ts';
+import classes from './journey-node.module.css';
+
+const kindAccent: Readonly<Record<string, string>> = {
+  audience: '#4c6ef5',
+  action: '#12b886',
+  event: '#fab005',
+  split: '#7950f2',
+  variantSplit: '#be4bdb',
+  merge: '#868e96',
+  wait: '#15aabf',
+  externalAction: '#fd7e14',
+  externalSplit: '#e8590c',
+};
+
+function JourneyNodeView({ data, selected }: NodeProps<JourneyFlowNode>) {
+  const { node, title, ports } = data;
+  return (
+    <div className={classes.node} style={{ width: nodeSize.width, height: nodeSize.height }}>
+      {node.type !== 'audience' && (
+        <Handle type="target" position={Position.Top} isConnectable={false} />
+      )}
+      <button
+        type="button"
+        aria-label={title}
+        title={title}
+        className={classes.card}
+        data-selected={selected ? 'true' : undefined}
+        style={{ borderLeftColor: kindAccent[node.type] }}
+      >
+        {nodeTypeTitles[node.type] !== title && (
+          <span className={classes.kind} aria-hidden="true">
+            {nodeTypeTitles[node.type]}
+          </span>
+        )}
+        <span className={classes.title}>{title}</span>
+      </button>
+      {ports.map((port, index) => (
+        <Handle
+          key={port}
+          id={port}
+          type="source"
+          position={Position.Bottom}
+          isConnectable={false}
+          style={{ left: `${((index + 1) / (ports.length + 1)) * 100}%` }}
+        />
+      ))}
+    </div>
+  );
+}
+
+export const JourneyNodeCard = memo(JourneyNodeView);
