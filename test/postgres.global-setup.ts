@@ -96,8 +96,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await waitForReady(port, dir);
   project.provide('postgresUrl', `postgres://postgres@127.0.0.1:${port}/postgres`);
   return async () => {
-    server.kill('SIGINT');
-    await new Promise((resolve) => server.once('exit', resolve));
+    // `runuser` does not forward signals to PostgreSQL, so stop the server through pg_ctl, and
+    // never let a stuck shutdown hang the test run.
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    const [stopCmd, stopArgs] = asPostgresUser(join(PG_BIN, 'pg_ctl'), [
+      'stop',
+      '-D',
+      dataDir,
+      '-m',
+      'immediate',
+      '-w',
+      '-t',
+      '10',
+    ]);
+    try {
+      execFileSync(stopCmd, stopArgs, { stdio: 'ignore', timeout: 15_000 });
+    } catch {
+      server.kill('SIGKILL');
+    }
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
     rmSync(dir, { recursive: true, force: true });
   };
 }

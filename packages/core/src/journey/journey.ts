@@ -3,11 +3,14 @@ import { z } from 'zod';
 import { JourneyDefinition } from './definition.ts';
 import { JourneyStatus } from './status.ts';
 
+/** SPEC §1: a journey name is required and at most 255 characters. */
+export const maxJourneyNameLength = 255;
+
 export const JourneyName = z
   .string()
   .trim()
   .min(1, 'name is required')
-  .max(255, 'name must be at most 255 characters');
+  .max(maxJourneyNameLength, `name must be at most ${maxJourneyNameLength} characters`);
 
 export const JourneyDescription = z.string().max(2000);
 
