@@ -1,0 +1,15 @@
+import type { Selectable } from 'kysely';
+import type { NullableTimestampColumn, TimestampColumn } from './column-types.ts';
+
+export interface ApiKeyTable {
+  id: string;
+  name: string;
+  role: string;
+  key_hash: string;
+  /** A user id, or the id of the API key that created this one. */
+  created_by: string | null;
+  created_at: TimestampColumn;
+  last_used_at: NullableTimestampColumn;
+}
+
+export type ApiKeyRow = Selectable<ApiKeyTable>;

@@ -1,0 +1,35 @@
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Database } from './database.ts';
+import { migrateToLatest } from './migrate.ts';
+import { openTestDatabase, testDialects } from './test-databases.ts';
+
+describe.each(testDialects)('migrations on %s', (dialect) => {
+  let database: Database;
+  beforeEach(async () => {
+    // Already migrated once by the helper.
+    database = await openTestDatabase(dialect, inject('postgresUrl'));
+  });
+  afterEach(async () => {
+    await database.close();
+  });
+
+  it('runs nothing the second time and leaves every table in place', async () => {
+    expect(await migrateToLatest(database)).toEqual({ ok: true, value: [] });
+    const tables = (await database.db.introspection.getTables()).map((t) => t.name).sort();
+    expect(tables).toEqual([
+      'api_keys',
+      'journey_status_changes',
+      'journeys',
+      'sessions',
+      'user_preferences',
+      'users',
+    ]);
+  });
+
+  it('answers MIGRATION_FAILED instead of throwing when the database cannot be migrated', async () => {
+    const closed = { ...database };
+    await database.db.destroy();
+    const result = await migrateToLatest(closed);
+    expect(result).toMatchObject({ ok: false, error: { code: 'MIGRATION_FAILED' } });
+  });
+});

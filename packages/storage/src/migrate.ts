@@ -1,0 +1,36 @@
+/** Brings the schema up to date; the CLI and the server call this on start. */
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { err, ok, type Result } from '@caravan/core/result';
+import type { Database } from './database.ts';
+import * as users from './migrations/2026-11-29-0001-users.ts';
+import * as journeys from './migrations/2026-11-29-0002-journeys.ts';
+
+/** Listed statically (no directory scan) so that bundling and tsx both see every migration. */
+const migrations: Readonly<Record<string, Migration>> = {
+  '2026-11-29-0001-users': users,
+  '2026-11-29-0002-journeys': journeys,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };
+
+export interface MigrationError {
+  code: 'MIGRATION_FAILED';
+  message: string;
+}
+
+/** Runs every pending migration; answers the names it ran (empty when already up to date). */
+export async function migrateToLatest(
+  database: Database,
+): Promise<Result<string[], MigrationError>> {
+  const migrator = new Migrator({ db: database.db, provider });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results.find((r) => r.status === 'Error')?.migrationName;
+    const reason = error instanceof Error ? error.message : String(error);
+    return err({
+      code: 'MIGRATION_FAILED',
+      message: failed ? `Migration ${failed} failed: ${reason}` : `Migrating failed: ${reason}`,
+    });
+  }
+  return ok(results.filter((r) => r.status === 'Success').map((r) => r.migrationName));
+}
