@@ -1,0 +1,73 @@
+/**
+ * `caravan <command>`: a thin adapter from the command line to the server package. It reads
+ * the environment once (loadConfig) and passes the configuration down.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from '@caravan/server/config';
+import { openMigratedDatabase, startCaravan } from '@caravan/server/bootstrap';
+
+const usage = `Usage: caravan <command>
+
+Commands:
+  start     run the API, the scheduler and the web app in one process
+  migrate   bring the database schema up to date and exit
+
+Configuration comes from the environment (PORT, HOST, DATABASE_URL, CARAVAN_ADMIN_EMAIL,
+CARAVAN_ADMIN_PASSWORD, CARAVAN_DEMO, CARAVAN_TEST_CLOCK, PUBLIC_URL, LOG_LEVEL, …).`;
+
+async function start(config: Config): Promise<number> {
+  const started = await startCaravan(config, (line) => console.log(line));
+  if (!started.ok) {
+    console.error(`caravan: ${started.error.message}`);
+    return 1;
+  }
+  const running = started.value;
+  console.log(`Caravan is running at ${running.url}`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      console.log(`caravan: ${signal} received, shutting down`);
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  await running.close();
+  return 0;
+}
+
+async function migrate(config: Config): Promise<number> {
+  const opened = await openMigratedDatabase(config.databaseUrl);
+  if (!opened.ok) {
+    console.error(`caravan: migration failed: ${opened.error.message}`);
+    return 1;
+  }
+  await opened.value.close();
+  console.log('caravan: database is up to date');
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: { help: { type: 'boolean', short: 'h' } },
+  });
+  const command = positionals[0];
+  if (values.help || command === 'help') {
+    console.log(usage);
+    return 0;
+  }
+  if (command !== 'start' && command !== 'migrate') {
+    console.error(command ? `caravan: unknown command "${command}"\n\n${usage}` : usage);
+    return 2;
+  }
+  const config = loadConfig(process.env);
+  if (!config.ok) {
+    console.error(`caravan: ${config.error.message}`);
+    return 2;
+  }
+  return command === 'start' ? start(config.value) : migrate(config.value);
+}
+
+process.exitCode = await main(process.argv.slice(2));

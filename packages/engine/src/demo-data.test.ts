@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Database } from '@caravan/storage/database';
+import { listJourneys } from '@caravan/storage/journey.repository';
+import { openTestDatabase, testDialects } from '@caravan/storage/test-databases';
+import { insertUser } from '@caravan/storage/user.repository';
+import { ManualClock } from './clock.ts';
+import { loadDemoJourneys } from './demo-data.ts';
+import { validateJourney } from './journey-queries.service.ts';
+
+describe.each(testDialects)('demo journeys on %s', (dialect) => {
+  let database: Database;
+  const clock = new ManualClock(new Date('2026-03-02T09:00:00.000Z'));
+  const adminId = crypto.randomUUID();
+
+  beforeEach(async () => {
+    database = await openTestDatabase(dialect, inject('postgresUrl'));
+    await insertUser(database.db, {
+      id: adminId,
+      email: 'admin@localhost',
+      name: 'Administrator',
+      role: 'admin',
+      passwordHash: 'x',
+      now: clock.now(),
+    });
+  });
+  afterEach(async () => database.close());
+
+  const all = () =>
+    listJourneys(database.db, {
+      sort: { field: 'status', direction: 'asc' },
+      limit: 50,
+      offset: 0,
+    });
+
+  it('creates journeys in every status on an empty database', async () => {
+    expect(await loadDemoJourneys(database, clock, adminId)).toBe(6);
+    const { items } = await all();
+    expect(items.map((j) => j.status)).toEqual([
+      'draft',
+      'scheduled',
+      'live',
+      'closed',
+      'aborted',
+      'completed',
+    ]);
+    expect(items.every((j) => j.createdBy?.name === 'Administrator')).toBe(true);
+  });
+
+  it('leaves the demo draft ready to publish, with no blocking problem', async () => {
+    await loadDemoJourneys(database, clock, adminId);
+    const { items } = await all();
+    const draft = items.find((j) => j.status === 'draft');
+    const report = draft && (await validateJourney({ database, clock }, draft.id));
+    expect(report?.ok && report.value.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it('adds nothing when journeys exist', async () => {
+    await loadDemoJourneys(database, clock, adminId);
+    expect(await loadDemoJourneys(database, clock, adminId)).toBe(0);
+    expect((await all()).total).toBe(6);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * The Fastify application: zod schemas for validation, serialization and OpenAPI; one plugin
+ * per resource under /api/v1; health at the root; the web app everywhere else.
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Clock } from '@caravan/core/clock';
+import { ManualClock } from '@caravan/engine/clock';
+import type { Database } from '@caravan/storage/database';
+import { apiKeysPlugin } from './api-keys.plugin.ts';
+import { authPlugin } from './auth.plugin.ts';
+import { authenticate } from './authenticate.ts';
+import { clockPlugin } from './clock.plugin.ts';
+import type { Config } from './config.ts';
+import { handleError } from './errors.ts';
+import { healthPlugin } from './health.plugin.ts';
+import { journeysPlugin } from './journeys.plugin.ts';
+import { preferencesPlugin } from './preferences.plugin.ts';
+import { schemasPlugin } from './schemas.plugin.ts';
+import type { ServerDeps } from './server-deps.ts';
+import { usersPlugin } from './users.plugin.ts';
+import { registerWeb } from './web.plugin.ts';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  /** A logger to use instead of one built from LOG_LEVEL (tests pass a silent one). */
+  logger?: FastifyBaseLogger;
+}
+
+/** 1 MiB: far above the largest definition the schema allows in practice. */
+const bodyLimit = 1024 * 1024;
+
+async function registerDocs(app: FastifyInstance, config: Config): Promise<void> {
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Caravan API',
+        description:
+          'Account journey orchestration. Errors: `{ error: { code, message, details? } }`.',
+        version: '0.1.0',
+      },
+      servers: [{ url: config.publicUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'caravan_session' },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (cvn_…)' },
+        },
+      },
+      security: [{ session: [] }, { apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+}
+
+async function registerApi(api: FastifyInstance, deps: ServerDeps): Promise<void> {
+  api.get('/openapi.json', { schema: { hide: true } }, async () => api.swagger());
+  await api.register(healthPlugin, deps);
+  await api.register(authPlugin, deps);
+  await api.register(async (secured) => {
+    secured.addHook('preHandler', authenticate(deps));
+    await secured.register(journeysPlugin, deps);
+    await secured.register(usersPlugin, deps);
+    await secured.register(apiKeysPlugin, deps);
+    await secured.register(preferencesPlugin, deps);
+    await secured.register(schemasPlugin);
+    if (deps.config.testClock) {
+      if (!(deps.clock instanceof ManualClock))
+        throw new Error('CARAVAN_TEST_CLOCK needs a ManualClock');
+      await secured.register(clockPlugin, { clock: deps.clock, database: deps.database });
+    }
+  });
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database, clock } = options;
+  const app = Fastify({
+    bodyLimit,
+    ...(options.logger
+      ? { loggerInstance: options.logger }
+      : { logger: { level: config.logLevel } }),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.decorateRequest('principal', null);
+  await app.register(fastifyCookie);
+  await registerDocs(app, config);
+  const deps: ServerDeps = { config, database, clock };
+  // Health also answers at the root, where orchestrators look for it.
+  await app.register(healthPlugin, deps);
+  await app.register((api) => registerApi(api, deps), { prefix: '/api/v1' });
+  await registerWeb(app, config.webDist);
+  return app;
+}

@@ -1,0 +1,104 @@
+/**
+ * Starting an instance: migrations, the first admin, demo data, the scheduler and the HTTP
+ * server. The CLI is a thin adapter over `startCaravan`; tests use the pieces.
+ */
+import type { FastifyInstance } from 'fastify';
+import { systemClock, type Clock } from '@caravan/core/clock';
+import { err, ok, type Result } from '@caravan/core/result';
+import type { User } from '@caravan/core/user';
+import { ManualClock } from '@caravan/engine/clock';
+import { loadDemoJourneys } from '@caravan/engine/demo-data';
+import { startSchedulerLoop } from '@caravan/engine/scheduler';
+import { openDatabase, type Database } from '@caravan/storage/database';
+import { migrateToLatest } from '@caravan/storage/migrate';
+import { countUsers, insertUser } from '@caravan/storage/user.repository';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { generatePassword, hashPassword } from './password.ts';
+
+export interface FirstAdmin {
+  user: User;
+  /** Set only when the password was generated; it must be shown to the operator once. */
+  generatedPassword?: string;
+}
+
+/** Creates the first admin when the database has no user; undefined when users exist. */
+export async function bootstrapFirstAdmin(
+  database: Database,
+  clock: Clock,
+  config: Pick<Config, 'adminEmail' | 'adminPassword'>,
+): Promise<FirstAdmin | undefined> {
+  if ((await countUsers(database.db)) > 0) return undefined;
+  const password = config.adminPassword ?? generatePassword();
+  const user = await insertUser(database.db, {
+    id: crypto.randomUUID(),
+    email: config.adminEmail,
+    name: 'Administrator',
+    role: 'admin',
+    passwordHash: await hashPassword(password),
+    now: clock.now(),
+  });
+  return config.adminPassword ? { user } : { user, generatedPassword: password };
+}
+
+export function clockFor(config: Pick<Config, 'testClock'>): Clock {
+  return config.testClock ? new ManualClock() : systemClock;
+}
+
+export interface RunningCaravan {
+  app: FastifyInstance;
+  url: string;
+  /** Stops the scheduler, the HTTP server and the database, in that order. */
+  close(): Promise<void>;
+}
+
+/** Opens the database and brings its schema up to date; closes it again on failure. */
+export async function openMigratedDatabase(
+  url: string,
+): Promise<Result<Database, { message: string }>> {
+  const database = await openDatabase(url);
+  const migrated = await migrateToLatest(database);
+  if (!migrated.ok) {
+    await database.close();
+    return err({ message: migrated.error.message });
+  }
+  return ok(database);
+}
+
+/** `caravan start`: everything in one process. `print` receives what the operator must see. */
+export async function startCaravan(
+  config: Config,
+  print: (line: string) => void,
+): Promise<Result<RunningCaravan, { message: string }>> {
+  const opened = await openMigratedDatabase(config.databaseUrl);
+  if (!opened.ok) return opened;
+  const database = opened.value;
+  const clock = clockFor(config);
+  const admin = await bootstrapFirstAdmin(database, clock, config);
+  if (admin?.generatedPassword) {
+    print(`First admin created: ${admin.user.email} / ${admin.generatedPassword} (shown once)`);
+  }
+  if (config.demo && admin) {
+    const count = await loadDemoJourneys(database, clock, admin.user.id);
+    if (count > 0) print(`Loaded ${count} demo journeys.`);
+  }
+  const app = await buildApp({ config, database, clock });
+  const stopScheduler = startSchedulerLoop({
+    database,
+    clock,
+    onError: (error) => app.log.error({ err: error }, 'scheduler tick failed'),
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host}:${port}`;
+  return ok({
+    app,
+    url,
+    close: async () => {
+      await stopScheduler();
+      await app.close();
+      await database.close();
+    },
+  });
+}

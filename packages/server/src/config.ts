@@ -1,0 +1,111 @@
+/**
+ * The server's configuration, read once from the environment by `main()` and passed down.
+ * Nothing else reads `process.env`. Every problem is reported at once.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { err, ok, type Result } from '@caravan/core/result';
+
+/** `<repo>/packages/web/dist`, found from this file so the working directory does not matter. */
+const defaultWebDist = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['0', '1', 'true', 'false', 'on', 'off', 'yes', 'no', ''])
+    .optional()
+    .transform((v) =>
+      v === undefined || v === '' ? fallback : ['1', 'true', 'on', 'yes'].includes(v),
+    );
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(
+      /^(sqlite:|postgres:\/\/|postgresql:\/\/)/,
+      'must start with sqlite:, postgres:// or postgresql://',
+    )
+    .default('sqlite:./data/caravan.db'),
+  // Not z.email(): the default `admin@localhost` has no top-level domain, and that is fine here.
+  CARAVAN_ADMIN_EMAIL: z
+    .string()
+    .regex(/^[^@\s]+@[^@\s]+$/, 'must be an email address')
+    .default('admin@localhost'),
+  CARAVAN_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  CARAVAN_DEMO: flag(true),
+  CARAVAN_TEST_CLOCK: flag(false),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CARAVAN_WEB_DIST: z.string().min(1).default(defaultWebDist),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(168),
+  COOKIE_SECURE: flag(false),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly adminEmail: string;
+  readonly adminPassword: string | undefined;
+  readonly demo: boolean;
+  readonly testClock: boolean;
+  readonly publicUrl: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly webDist: string;
+  readonly sessionTtlHours: number;
+  readonly cookieSecure: boolean;
+}
+
+export interface ConfigError {
+  code: 'INVALID_CONFIG';
+  message: string;
+  problems: string[];
+}
+
+/** Reads and checks every key; an error lists each bad key with its reason. */
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+): Result<Config, ConfigError> {
+  // An empty variable means "not set", as it does in most shells and .env files.
+  const present = Object.fromEntries(
+    Object.keys(EnvSchema.shape).flatMap((key) => {
+      const value = env[key];
+      return value === undefined || value === '' ? [] : [[key, value]];
+    }),
+  );
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    return err({
+      code: 'INVALID_CONFIG',
+      message: `Invalid configuration:\n  ${problems.join('\n  ')}`,
+      problems,
+    });
+  }
+  const e = parsed.data;
+  return ok(
+    Object.freeze({
+      port: e.PORT,
+      host: e.HOST,
+      databaseUrl: e.DATABASE_URL,
+      adminEmail: e.CARAVAN_ADMIN_EMAIL,
+      adminPassword: e.CARAVAN_ADMIN_PASSWORD,
+      demo: e.CARAVAN_DEMO,
+      testClock: e.CARAVAN_TEST_CLOCK,
+      publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+      logLevel: e.LOG_LEVEL,
+      webDist: e.CARAVAN_WEB_DIST,
+      sessionTtlHours: e.SESSION_TTL_HOURS,
+      cookieSecure: e.COOKIE_SECURE,
+    }),
+  );
+}
+
+/** A configuration for tests: defaults plus overrides, without touching the environment. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  const base = loadConfig({ CARAVAN_DEMO: '0', LOG_LEVEL: 'silent' });
+  if (!base.ok) throw new Error(base.error.message);
+  return Object.freeze({ ...base.value, ...overrides });
+}

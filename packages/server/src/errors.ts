@@ -1,0 +1,129 @@
+/**
+ * The one catalogue of errors the API sends: a stable code, its HTTP status and a default
+ * message. `docs/errors.md` documents it and `errors.test.ts` keeps the two in step.
+ * Body of every error: `{ error: { code, message, details? } }`.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+export const errorCatalogue = {
+  BAD_REQUEST: { status: 400, message: 'The request is malformed.' },
+  VALIDATION_FAILED: {
+    status: 400,
+    message: 'The request does not match the schema; see details.',
+  },
+  INVALID_CURSOR: { status: 400, message: 'The cursor is malformed or belongs to another query.' },
+  UNAUTHENTICATED: { status: 401, message: 'Sign in or send an API key.' },
+  INVALID_CREDENTIALS: { status: 401, message: 'The email or password is wrong.' },
+  FORBIDDEN: { status: 403, message: 'Your role does not allow this.' },
+  NOT_FOUND: { status: 404, message: 'Nothing is here.' },
+  JOURNEY_NOT_FOUND: { status: 404, message: 'The journey does not exist.' },
+  JOURNEY_NAME_TAKEN: { status: 409, message: 'Another journey already has this name.' },
+  JOURNEY_ACTION_NOT_ALLOWED: {
+    status: 409,
+    message: "The journey's status does not allow this action.",
+  },
+  JOURNEY_NOT_EDITABLE: {
+    status: 409,
+    message: "The journey's status does not allow changing this.",
+  },
+  STATUS_CHANGED: {
+    status: 409,
+    message: 'The journey changed status meanwhile; reload and retry.',
+  },
+  USER_EMAIL_TAKEN: { status: 409, message: 'Another user already has this email.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
+  JOURNEY_INVALID: { status: 422, message: 'Resolve errors before publishing; see details.' },
+  TOO_MANY_REQUESTS: { status: 429, message: 'Too many requests; wait and retry.' },
+  INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+  NOT_READY: { status: 503, message: 'The database does not answer.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** The body of every error response (for route schemas and OpenAPI). */
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export function errorBody(code: ErrorCode, message?: string, details?: unknown): ErrorBody {
+  return {
+    error: {
+      code,
+      message: message ?? errorCatalogue[code].message,
+      ...(details === undefined ? {} : { details }),
+    },
+  };
+}
+
+/** Sends a catalogued error with the catalogue's status. */
+export function sendError(
+  reply: FastifyReply,
+  code: ErrorCode,
+  message?: string,
+  details?: unknown,
+) {
+  return reply.code(errorCatalogue[code].status).send(errorBody(code, message, details));
+}
+
+/** Route response schemas for the given error codes, keyed by their statuses. */
+export function errorResponses(...codes: ErrorCode[]): Record<number, typeof ErrorBody> {
+  return Object.fromEntries(codes.map((code) => [errorCatalogue[code].status, ErrorBody]));
+}
+
+/** Fastify's own error codes for bad input, and what we answer instead. */
+const fastifyCodes: Readonly<Record<string, ErrorCode>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_REQUEST',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_REQUEST',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_VALIDATION: 'VALIDATION_FAILED',
+};
+
+function codeForStatus(status: number): ErrorCode {
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
+  if (status === 429) return 'TOO_MANY_REQUESTS';
+  return 'BAD_REQUEST';
+}
+
+/**
+ * Maps every thrown error to the catalogue: bad input is always a 4xx with a code (never a
+ * 500); anything else is a bug, logged, and answered 500 INTERNAL without its details.
+ */
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const details = error.validation.map((v) => ({
+      path: `${error.validationContext ?? ''}${v.instancePath}`.replace(/\//g, '.'),
+      message: v.message,
+    }));
+    const first = details[0];
+    const message = first ? `${first.path}: ${first.message}` : undefined;
+    return sendError(reply, 'VALIDATION_FAILED', message, details);
+  }
+  if (isResponseSerializationError(error)) {
+    request.log.error(
+      { err: error, issues: error.cause.issues },
+      'response does not match its schema',
+    );
+    return sendError(reply, 'INTERNAL');
+  }
+  const mapped = error.code ? fastifyCodes[error.code] : undefined;
+  if (mapped) return sendError(reply, mapped, error.message);
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) return sendError(reply, codeForStatus(status), error.message);
+  request.log.error({ err: error }, 'unhandled error');
+  return sendError(reply, 'INTERNAL');
+}
