@@ -22,5 +22,10 @@ const types = {
 };
 
 export function createPostgresDialect(connectionString: string): Dialect {
-  return new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 10, types }) });
+  const pool = new pg.Pool({ connectionString, max: 10, types });
+  // An idle client whose connection dies (a server restart, an administrator ending sessions)
+  // is reported here and dropped from the pool, which connects anew on the next query. Without a
+  // listener the pool would rethrow it and end the process.
+  pool.on('error', () => {});
+  return new PostgresDialect({ pool });
 }
