@@ -118,6 +118,15 @@ describe.each(testDialects)('authentication and roles on %s', (dialect) => {
     expect((await admin.get('/me/preferences/journeyList.columns')).body.value).toBeNull();
   });
 
+  it('answers 200 when a viewer validates a journey, which changes nothing', async () => {
+    const journey = (await admin.post('/journeys', { name: 'Checked by a viewer' })).body;
+    const { client: viewer } = await t.signIn('viewer');
+    const report = await viewer.post(`/journeys/${journey.id}/validate`);
+    expect(report.status).toBe(200);
+    expect(report.body.valid).toBe(false);
+    expect(report.body.problems.length).toBeGreaterThan(0);
+  });
+
   it('answers 201 with a key once, and the key authenticates with audit fields naming it', async () => {
     const created = await admin.post('/api-keys', { name: 'CRM sync', role: 'manager' });
     expect(created.status).toBe(201);

@@ -15,6 +15,10 @@ declare module 'fastify' {
     /** Set by `authenticate`; read only in routes that run it. */
     principal: Principal | null;
   }
+  interface FastifyContextConfig {
+    /** A non-GET route that changes nothing shared (validate, own preferences): viewers may call it. */
+    viewerAllowed?: boolean;
+  }
 }
 
 async function findPrincipal(deps: ServerDeps, request: FastifyRequest) {
@@ -27,10 +31,10 @@ async function findPrincipal(deps: ServerDeps, request: FastifyRequest) {
   return token ? principalFromSession(deps, token) : undefined;
 }
 
-/** Viewers read; the only thing they may change is their own preferences. */
+/** Viewers read; besides reading they may only call routes marked `viewerAllowed`. */
 function viewerMayDo(request: FastifyRequest): boolean {
   if (request.method === 'GET' || request.method === 'HEAD') return true;
-  return request.routeOptions.url?.startsWith('/api/v1/me/preferences') ?? false;
+  return request.routeOptions.config.viewerAllowed === true;
 }
 
 export function authenticate(deps: ServerDeps) {

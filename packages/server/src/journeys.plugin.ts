@@ -95,6 +95,7 @@ function readRoutes(app: Routes, deps: ServerDeps) {
   });
 
   app.post('/journeys/:id/validate', {
+    config: { viewerAllowed: true },
     schema: {
       tags,
       summary: 'Every problem that would block (or warn about) publishing',

@@ -31,6 +31,7 @@ export const preferencesPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, 
   });
 
   app.put('/me/preferences/:key', {
+    config: { viewerAllowed: true },
     schema: {
       tags,
       summary: "Save one of the caller's preferences (any JSON value)",
