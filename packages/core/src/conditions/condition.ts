@@ -52,8 +52,12 @@ const BuyingGroupRule = z.object({
     'completenessScore',
     'engagementScore',
     'roleCount',
+    'memberRole',
   ]),
-  /** For `roleCount`: the role whose members are counted. */
+  /**
+   * For `roleCount`: the role whose members are counted. (`memberRole` compares a person's role in
+   * the group, missing when not a member: a person-level criterion, "buying-group membership".)
+   */
   role: z.string().optional(),
   operator: Operator,
   value: RuleValue.optional(),

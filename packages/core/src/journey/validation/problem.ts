@@ -69,6 +69,19 @@ export const problemCatalogue = {
   EMAIL_BODY_MISSING: { severity: error, summary: 'The authored email has no body.' },
   EMAIL_UNSUBSCRIBE_MISSING: { severity: warning, summary: 'The email has no unsubscribe link.' },
   EMAIL_TEXT_EMPTY: { severity: warning, summary: 'The email has an empty text version.' },
+  EMAIL_ADDRESS_INVALID: {
+    severity: error,
+    summary: 'A from or reply-to address of the email is not an email address.',
+  },
+  EMAIL_TEMPLATE_INVALID: {
+    severity: error,
+    summary: 'A personalization token of the email cannot be read.',
+  },
+  SMS_MESSAGE_MISSING: { severity: error, summary: 'The SMS has no message.' },
+  SMS_TEMPLATE_INVALID: {
+    severity: error,
+    summary: 'A personalization token of the SMS cannot be read.',
+  },
   SMS_NOT_SET: { severity: error, summary: 'The send-SMS action has no message.' },
   SMS_TOO_LONG: { severity: error, summary: 'The SMS message is longer than 1,600 characters.' },
   BUYING_GROUP_STATUS_TOO_LONG: {
