@@ -17,10 +17,27 @@ describe.each(testDialects)('migrations on %s', (dialect) => {
     expect(await migrateToLatest(database)).toEqual({ ok: true, value: [] });
     const tables = (await database.db.introspection.getTables()).map((t) => t.name).sort();
     expect(tables).toEqual([
+      'account_list_members',
+      'account_lists',
+      'account_memberships',
+      'accounts',
+      'activities',
       'api_keys',
+      'attribute_definitions',
+      'audience_members',
+      'audiences',
+      'buying_group_members',
+      'buying_groups',
+      'emails',
+      'event_types',
       'journey_status_changes',
       'journeys',
+      'people',
+      'role_templates',
       'sessions',
+      'sms_messages',
+      'solution_interests',
+      'stage_models',
       'user_preferences',
       'users',
     ]);

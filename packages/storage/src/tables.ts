@@ -1,7 +1,23 @@
 /** Every table Caravan's storage knows, by its SQL name. */
+import type { AccountListMemberTable, AccountListTable } from './account-list.table.ts';
+import type { AccountMembershipTable } from './account-membership.table.ts';
+import type { AccountTable } from './account.table.ts';
+import type { ActivityTable } from './activity.table.ts';
 import type { ApiKeyTable } from './api-key.table.ts';
+import type { AttributeDefinitionTable } from './attribute-definition.table.ts';
+import type { AudienceMemberTable, AudienceTable } from './audience.table.ts';
+import type {
+  BuyingGroupMemberTable,
+  BuyingGroupTable,
+  RoleTemplateTable,
+  SolutionInterestTable,
+  StageModelTable,
+} from './buying-group.table.ts';
+import type { EmailTable, SmsTable } from './content.table.ts';
+import type { EventTypeTable } from './event-type.table.ts';
 import type { JourneyStatusChangeTable } from './journey-status-change.table.ts';
 import type { JourneyTable } from './journey.table.ts';
+import type { PersonTable } from './person.table.ts';
 import type { PreferenceTable } from './preference.table.ts';
 import type { SessionTable } from './session.table.ts';
 import type { UserTable } from './user.table.ts';
@@ -13,4 +29,21 @@ export interface Tables {
   user_preferences: PreferenceTable;
   journeys: JourneyTable;
   journey_status_changes: JourneyStatusChangeTable;
+  attribute_definitions: AttributeDefinitionTable;
+  accounts: AccountTable;
+  people: PersonTable;
+  account_memberships: AccountMembershipTable;
+  activities: ActivityTable;
+  event_types: EventTypeTable;
+  account_lists: AccountListTable;
+  account_list_members: AccountListMemberTable;
+  audiences: AudienceTable;
+  audience_members: AudienceMemberTable;
+  role_templates: RoleTemplateTable;
+  stage_models: StageModelTable;
+  solution_interests: SolutionInterestTable;
+  buying_groups: BuyingGroupTable;
+  buying_group_members: BuyingGroupMemberTable;
+  emails: EmailTable;
+  sms_messages: SmsTable;
 }

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { listActivities, recordActivities, type NewActivity } from './activity.repository.ts';
+import { storedAccount, storedPerson } from './b2b-fixtures.ts';
+import type { Database } from './database.ts';
+import { openTestDatabase, testDialects } from './test-databases.ts';
+import { at } from './test-fixtures.ts';
+
+function anActivity(accountId: string, overrides: Partial<NewActivity> = {}): NewActivity {
+  return {
+    id: randomUUID(),
+    type: 'webPageVisited',
+    accountId,
+    personId: null,
+    occurredAt: at(0),
+    receivedAt: at(0),
+    messageId: null,
+    properties: {},
+    ...overrides,
+  };
+}
+
+describe.each(testDialects)('activities on %s', (dialect) => {
+  let database: Database;
+  beforeEach(async () => {
+    database = await openTestDatabase(dialect, inject('postgresUrl'));
+  });
+  afterEach(async () => {
+    await database.close();
+  });
+
+  it('stores an event sent twice with the same message id once', async () => {
+    const { db } = database;
+    const acme = await storedAccount(db);
+    const first = anActivity(acme.id, { messageId: 'm-1', properties: { url: '/pricing' } });
+    expect(await recordActivities(db, [first, anActivity(acme.id, { messageId: 'm-2' })])).toBe(2);
+    expect(
+      await recordActivities(db, [
+        anActivity(acme.id, { messageId: 'm-1' }),
+        anActivity(acme.id, { messageId: 'm-3' }),
+        anActivity(acme.id, { messageId: 'm-3' }),
+        anActivity(acme.id),
+        anActivity(acme.id),
+      ]),
+    ).toBe(3);
+    const stored = await listActivities(db, { accountId: acme.id, limit: 100 });
+    expect(stored).toHaveLength(5);
+    expect(stored.filter((a) => a.messageId === 'm-1')).toEqual([
+      {
+        id: first.id,
+        type: 'webPageVisited',
+        accountId: acme.id,
+        personId: null,
+        occurredAt: at(0).toISOString(),
+        receivedAt: at(0).toISOString(),
+        messageId: 'm-1',
+        properties: { url: '/pricing' },
+      },
+    ]);
+  });
+
+  it('lists newest first, filtered by account, person, types and time window', async () => {
+    const { db } = database;
+    const acme = await storedAccount(db);
+    const beta = await storedAccount(db);
+    const ada = await storedPerson(db, { email: 'ada@example.com' });
+    await recordActivities(db, [
+      anActivity(acme.id, { type: 'emailOpened', personId: ada.id, occurredAt: at(1) }),
+      anActivity(acme.id, { type: 'emailClicked', personId: ada.id, occurredAt: at(2) }),
+      anActivity(acme.id, { type: 'emailOpened', occurredAt: at(3) }),
+      anActivity(beta.id, { type: 'emailOpened', occurredAt: at(4) }),
+    ]);
+    const times = (list: { occurredAt: string }[]) => list.map((a) => a.occurredAt);
+    expect(times(await listActivities(db, { accountId: acme.id, limit: 10 }))).toEqual(
+      [at(3), at(2), at(1)].map((d) => d.toISOString()),
+    );
+    expect(
+      times(await listActivities(db, { personId: ada.id, types: ['emailOpened'], limit: 10 })),
+    ).toEqual([at(1).toISOString()]);
+    expect(
+      times(
+        await listActivities(db, { accountId: acme.id, since: at(2), until: at(2), limit: 10 }),
+      ),
+    ).toEqual([at(2).toISOString()]);
+    expect(await listActivities(db, { types: ['emailOpened'], limit: 2 })).toHaveLength(2);
+  });
+});

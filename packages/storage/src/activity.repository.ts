@@ -1,0 +1,109 @@
+/**
+ * Activities: ingested events, attribute changes, list and audience entries and exits. Written in
+ * batches, deduplicated by the source's message id; read newest first by account or person.
+ */
+import type { EventPropertyValue } from '@caravan/core/conditions/account-facts';
+import { fromJson, fromTimestamp, toJson, toTimestamp } from './column-types.ts';
+import type { ActivityRow } from './activity.table.ts';
+import type { Db } from './database.ts';
+
+export type ActivityProperties = Record<string, EventPropertyValue>;
+
+export interface NewActivity {
+  id: string;
+  type: string;
+  accountId: string;
+  personId: string | null;
+  occurredAt: Date;
+  receivedAt: Date;
+  /** The sender's id of the event; a second activity with the same id is dropped. */
+  messageId: string | null;
+  properties: ActivityProperties;
+}
+
+export interface Activity {
+  id: string;
+  type: string;
+  accountId: string;
+  personId: string | null;
+  /** ISO-8601 UTC with ms. */
+  occurredAt: string;
+  receivedAt: string;
+  messageId: string | null;
+  properties: ActivityProperties;
+}
+
+/** Rows per INSERT: 8 parameters each stays far below both dialects' parameter limits. */
+const batchSize = 1000;
+
+function toActivity(row: ActivityRow): Activity {
+  return {
+    id: row.id,
+    type: row.type,
+    accountId: row.account_id,
+    personId: row.person_id,
+    occurredAt: fromTimestamp(row.occurred_at),
+    receivedAt: fromTimestamp(row.received_at),
+    messageId: row.message_id,
+    properties: fromJson(row.properties) as ActivityProperties,
+  };
+}
+
+/**
+ * Stores the activities with one multi-row INSERT per 1,000; those whose message id (or id) is
+ * already stored — or repeated earlier in the same call — are skipped. Answers how many were new.
+ */
+export async function recordActivities(
+  db: Db,
+  activities: readonly NewActivity[],
+): Promise<number> {
+  let inserted = 0;
+  for (let start = 0; start < activities.length; start += batchSize) {
+    const rows = activities.slice(start, start + batchSize).map((a) => ({
+      id: a.id,
+      type: a.type,
+      account_id: a.accountId,
+      person_id: a.personId,
+      occurred_at: toTimestamp(a.occurredAt),
+      received_at: toTimestamp(a.receivedAt),
+      message_id: a.messageId,
+      properties: toJson(a.properties),
+    }));
+    // No conflict target: a repeated message id and a repeated id are both "already stored".
+    const result = await db
+      .insertInto('activities')
+      .values(rows)
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
+}
+
+export interface ActivityQuery {
+  accountId?: string;
+  personId?: string;
+  /** Only these types; empty or absent = every type. */
+  types?: readonly string[];
+  /** Occurred at or after. */
+  since?: Date;
+  /** Occurred at or before. */
+  until?: Date;
+  limit: number;
+}
+
+/** Newest first (ties by id, descending). */
+export async function listActivities(db: Db, q: ActivityQuery): Promise<Activity[]> {
+  let query = db.selectFrom('activities').selectAll();
+  if (q.accountId !== undefined) query = query.where('account_id', '=', q.accountId);
+  if (q.personId !== undefined) query = query.where('person_id', '=', q.personId);
+  if (q.types !== undefined && q.types.length > 0) query = query.where('type', 'in', [...q.types]);
+  if (q.since !== undefined) query = query.where('occurred_at', '>=', toTimestamp(q.since));
+  if (q.until !== undefined) query = query.where('occurred_at', '<=', toTimestamp(q.until));
+  const rows = await query
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit)
+    .execute();
+  return rows.map(toActivity);
+}

@@ -1,0 +1,122 @@
+/**
+ * The CSV import's write path for people: a batch of rows matched to stored people by external
+ * id, else by email ignoring case, written with one multi-row `INSERT … ON CONFLICT (id) DO UPDATE`.
+ */
+import type { Person } from '@caravan/core/b2b/person';
+import { sql } from 'kysely';
+import { upsertBatchSize, type UpsertResult } from './account-upsert.repository.ts';
+import { toTimestamp } from './column-types.ts';
+import type { Db } from './database.ts';
+import { supportsRowLocks } from './dialects/postgres/row-lock.ts';
+import { applyPersonChanges, personChanged, personColumns, toPerson } from './person.mapper.ts';
+import { planUpserts, type UpsertRules } from './upsert-plan.ts';
+import { withTransaction } from './with-transaction.ts';
+
+/** `id` is used only when the row makes a new person; fields left out keep their stored value. */
+export type PersonUpsert = { id: string } & Partial<Omit<Person, 'id'>>;
+
+const emptyPerson = (id: string): Person => ({
+  id,
+  email: null,
+  mobilePhone: null,
+  firstName: null,
+  lastName: null,
+  jobTitle: null,
+  city: null,
+  country: null,
+  emailConsent: 'optedIn',
+  smsConsent: 'optedOut',
+  externalId: null,
+  attributes: {},
+});
+
+const personRules: UpsertRules<Person, PersonUpsert> = {
+  secondKey: (value) => value.email?.toLowerCase() ?? null,
+  // An email belongs to one person (unique index), so a row with that email is that person.
+  maySecondKeyMatch: () => true,
+  merge: (before, { id, ...changes }) => applyPersonChanges(before ?? emptyPerson(id), changes),
+};
+
+async function loadCandidates(db: Db, rows: readonly PersonUpsert[]): Promise<Person[]> {
+  const externalIds = rows.flatMap((r) => (r.externalId ? [r.externalId] : []));
+  const emails = rows.flatMap((r) => (r.email ? [r.email.toLowerCase()] : []));
+  if (externalIds.length === 0 && emails.length === 0) return [];
+  const found = await db
+    .selectFrom('people')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        ...(externalIds.length > 0 ? [eb('external_id', 'in', externalIds)] : []),
+        ...(emails.length > 0 ? [eb(sql`lower(email)`, 'in', emails)] : []),
+      ]),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .$if(supportsRowLocks(db), (q) => q.forUpdate())
+    .execute();
+  return found.map(toPerson);
+}
+
+async function upsertChunk(
+  db: Db,
+  rows: readonly PersonUpsert[],
+  now: Date,
+): Promise<UpsertResult> {
+  const plan = planUpserts(await loadCandidates(db, rows), rows, personRules);
+  const at = toTimestamp(now);
+  const writes: ReturnType<typeof personColumns>[] = [];
+  let inserted = 0;
+  let updated = 0;
+  for (const { before, after } of plan.records.values()) {
+    if (before !== undefined && !personChanged(before, after)) continue;
+    if (before === undefined) inserted += 1;
+    else updated += 1;
+    writes.push(personColumns(after));
+  }
+  if (writes.length > 0) {
+    await db
+      .insertInto('people')
+      .values(writes.map((w) => ({ ...w, created_at: at, updated_at: at })))
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          email: eb.ref('excluded.email'),
+          mobile_phone: eb.ref('excluded.mobile_phone'),
+          first_name: eb.ref('excluded.first_name'),
+          last_name: eb.ref('excluded.last_name'),
+          job_title: eb.ref('excluded.job_title'),
+          city: eb.ref('excluded.city'),
+          country: eb.ref('excluded.country'),
+          email_consent: eb.ref('excluded.email_consent'),
+          sms_consent: eb.ref('excluded.sms_consent'),
+          external_id: eb.ref('excluded.external_id'),
+          attributes: eb.ref('excluded.attributes'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+  const touched = new Set(plan.ids).size;
+  return { inserted, updated, unchanged: touched - inserted - updated, ids: plan.ids };
+}
+
+/**
+ * Inserts new people and updates matched ones (by external id, else by email ignoring case), in
+ * one transaction; later rows of the batch see earlier ones.
+ */
+export async function upsertPeople(
+  db: Db,
+  rows: readonly PersonUpsert[],
+  now: Date,
+): Promise<UpsertResult> {
+  return withTransaction(db, async (trx) => {
+    const total: UpsertResult = { inserted: 0, updated: 0, unchanged: 0, ids: [] };
+    for (let start = 0; start < rows.length; start += upsertBatchSize) {
+      const chunk = await upsertChunk(trx, rows.slice(start, start + upsertBatchSize), now);
+      total.inserted += chunk.inserted;
+      total.updated += chunk.updated;
+      total.unchanged += chunk.unchanged;
+      total.ids.push(...chunk.ids);
+    }
+    return total;
+  });
+}
