@@ -153,6 +153,14 @@ describe('buying-group rules', () => {
     expect(matches(bg('roleCount', { operator: 'greaterOrEqual', value: 0 }))).toBe(false);
   });
 
+  it('never match a roleCount rule without a role, even with a negative operator', () => {
+    for (const operator of ['notExists', 'notEquals', 'notIn'] as const) {
+      expect(matches(bg('roleCount', { operator, value: operator === 'notIn' ? [1] : 1 }))).toBe(
+        false,
+      );
+    }
+  });
+
   it('compare a person’s role in the group for memberRole, missing when not a member', () => {
     const member = bg('memberRole', { operator: 'equals', value: 'influencer' });
     expect(evaluateForPerson(all(member), facts(), 'bob', now).matched).toBe(true);

@@ -163,6 +163,9 @@ function evaluateRule(rule: Rule, scope: Scope): Evaluation {
           ),
         );
       }
+      // A role count without a role is an incomplete rule, which never matches (docs/conditions.md);
+      // without this, `notExists`/`notEquals` would match every account through a missing value.
+      if (rule.attribute === 'roleCount' && !rule.role) return outcome(false);
       return outcome(applyOperator(rule.operator, buyingGroupValue(scope, rule), rule.value));
     case 'listMembership':
       return outcome(scope.facts.listIds.includes(rule.listId) === rule.isMember);
