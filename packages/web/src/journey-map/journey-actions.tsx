@@ -3,7 +3,7 @@
  * *Publish* with the rest under *More...*; other statuses show one button per action (seed).
  */
 import type { UserAction } from '@caravan/core/journey/status';
-import { Button, Group, Menu } from '@mantine/core';
+import { Button, Group, Menu, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -20,9 +20,13 @@ const buttonOrder: readonly UserAction[] = ['publish', 'duplicate', 'close', 'ab
 function ActionButtons({
   allowed,
   onPick,
+  publishBlocked,
+  publishWaiting,
 }: {
   allowed: readonly UserAction[];
   onPick: (a: UserAction) => void;
+  publishBlocked: boolean;
+  publishWaiting: boolean;
 }) {
   const { t } = useTranslation();
   const ordered = buttonOrder.filter((a) => allowed.includes(a));
@@ -50,7 +54,14 @@ function ActionButtons({
             </Menu.Dropdown>
           </Menu>
         )}
-        <Button onClick={() => onPick('publish')}>{t('actions.publish')}</Button>
+        {publishBlocked && (
+          <Text size="sm" c="red" role="status">
+            {t('confirm.resolveErrors')}
+          </Text>
+        )}
+        <Button disabled={publishBlocked || publishWaiting} onClick={() => onPick('publish')}>
+          {t('actions.publish')}
+        </Button>
       </Group>
     );
   }
@@ -70,7 +81,17 @@ function ActionButtons({
   );
 }
 
-export function JourneyActions({ journey }: { journey: ApiJourney }) {
+export function JourneyActions({
+  journey,
+  publishBlocked = false,
+  publishWaiting = false,
+}: {
+  journey: ApiJourney;
+  /** The editor found blocking errors: *Publish* stays disabled until they are resolved. */
+  publishBlocked?: boolean;
+  /** Edits are still being saved: *Publish* waits for them. */
+  publishWaiting?: boolean;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [open, setOpen] = useState<UserAction | null>(null);
@@ -85,7 +106,12 @@ export function JourneyActions({ journey }: { journey: ApiJourney }) {
 
   return (
     <>
-      <ActionButtons allowed={journey.allowedActions} onPick={setOpen} />
+      <ActionButtons
+        allowed={journey.allowedActions}
+        onPick={setOpen}
+        publishBlocked={publishBlocked}
+        publishWaiting={publishWaiting}
+      />
       <PublishDialog
         journey={journey}
         opened={open === 'publish'}

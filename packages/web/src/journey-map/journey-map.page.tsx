@@ -4,6 +4,7 @@ import { Anchor, Box, Center, Grid, Group, Loader, Paper, Stack, Text } from '@m
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { useState } from 'react';
 import { ApiError } from '../api/http-client.ts';
 import { getJourney, type ApiJourney } from '../api/journeys.api.ts';
 import { useSession } from '../auth/session.ts';
@@ -11,11 +12,21 @@ import { journeyKey } from '../journeys/journey-mutations.ts';
 import { StatusBadge } from '../journeys/status-badge.tsx';
 import { formatDateTime } from '../layout/format.ts';
 import { JourneyCanvas } from '../map/journey-canvas.tsx';
+import { JourneyEditor } from '../map/journey-editor.tsx';
+import { PropertiesPanel } from '../map/properties/properties-panel.tsx';
 import { JourneyActions } from './journey-actions.tsx';
 import { JourneyTitle } from './journey-title.tsx';
 import { StatusHistory } from './status-history.tsx';
 
-function MapHeader({ journey }: { journey: ApiJourney }) {
+function MapHeader({
+  journey,
+  publishBlocked = false,
+  publishWaiting = false,
+}: {
+  journey: ApiJourney;
+  publishBlocked?: boolean;
+  publishWaiting?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const session = useSession();
   const writable = session.data ? canWrite(session.data.role) : false;
@@ -28,7 +39,13 @@ function MapHeader({ journey }: { journey: ApiJourney }) {
             <StatusBadge status={journey.status} />
           </Box>
         </Group>
-        {writable && <JourneyActions journey={journey} />}
+        {writable && (
+          <JourneyActions
+            journey={journey}
+            publishBlocked={publishBlocked}
+            publishWaiting={publishWaiting}
+          />
+        )}
       </Group>
       <Text size="xs" c="dimmed" mt="xs">
         {t('list.columns.updatedAt')}: {formatDateTime(journey.updatedAt, i18n.language)}
@@ -41,8 +58,48 @@ function MapHeader({ journey }: { journey: ApiJourney }) {
   );
 }
 
+/** A journey that cannot be edited (published, or a viewer): the read-only canvas. */
+function ReadOnlyMap({ journey }: { journey: ApiJourney }) {
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const selected = journey.definition.nodes.find((n) => n.id === selectedId);
+  return (
+    <>
+      <MapHeader journey={journey} />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 9 }}>
+          <Paper
+            withBorder
+            radius="md"
+            h="calc(100vh - 260px)"
+            mih={420}
+            style={{ overflow: 'hidden' }}
+          >
+            <JourneyCanvas definition={journey.definition} onSelect={setSelectedId} />
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 3 }}>
+          <Stack gap="md">
+            {selected && (
+              <PropertiesPanel
+                node={selected}
+                definition={journey.definition}
+                problems={[]}
+                readOnly
+                run={() => false}
+                onDeleted={() => setSelectedId(null)}
+              />
+            )}
+            <StatusHistory journeyId={journey.id} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}
+
 export function JourneyMapPage() {
   const { t } = useTranslation();
+  const session = useSession();
   const { id = '' } = useParams();
   const journey = useQuery({ queryKey: journeyKey(id), queryFn: () => getJourney(id) });
 
@@ -66,28 +123,25 @@ export function JourneyMapPage() {
       </Stack>
     );
   }
+  const editable = journey.data.status === 'draft' && !!session.data && canWrite(session.data.role);
   return (
     <Stack gap="md">
       <Anchor component={Link} to="/journeys" size="sm">
         ← {t('map.back')}
       </Anchor>
-      <MapHeader journey={journey.data} />
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: 9 }}>
-          <Paper
-            withBorder
-            radius="md"
-            h="calc(100vh - 260px)"
-            mih={420}
-            style={{ overflow: 'hidden' }}
-          >
-            <JourneyCanvas definition={journey.data.definition} />
-          </Paper>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 3 }}>
-          <StatusHistory journeyId={journey.data.id} />
-        </Grid.Col>
-      </Grid>
+      {editable ? (
+        <JourneyEditor
+          // One editor per journey: its edit history must not leak into another journey.
+          key={journey.data.id}
+          journey={journey.data}
+          header={(blocked, saving) => (
+            <MapHeader journey={journey.data} publishBlocked={blocked} publishWaiting={saving} />
+          )}
+          aside={<StatusHistory journeyId={journey.data.id} />}
+        />
+      ) : (
+        <ReadOnlyMap journey={journey.data} />
+      )}
     </Stack>
   );
 }

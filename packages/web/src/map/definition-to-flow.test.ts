@@ -203,4 +203,66 @@ describe('definition ⇄ flow conversion', () => {
     expect(flow.nodes[0]?.data.ports).toEqual(['next', 'stale']);
     expect(flowToDefinition(flow.nodes, flow.edges)).toEqual(definition);
   });
+
+  it('draws every path that ends without a node to its own end marker when asked', () => {
+    expect(definitionToFlow(nestedSplits).ends).toEqual([]);
+    const flow = definitionToFlow(nestedSplits, { openEnds: true, edgeType: 'path' });
+    expect(flow.ends.map((e) => e.data)).toEqual([{ from: 'alert', port: 'next' }]);
+    const endEdge = flow.edges.find((e) => e.data?.end);
+    expect(endEdge).toMatchObject({ source: 'alert', sourceHandle: 'next', type: 'path' });
+    const alert = flow.nodes.find((n) => n.id === 'alert')!;
+    expect(flow.ends[0]!.position.y).toBeGreaterThan(alert.position.y);
+  });
+
+  it('gives each open path of a split its own end marker', () => {
+    const definition: JourneyDefinition = {
+      nodes: [
+        nestedSplits.nodes[0]!,
+        {
+          id: 's',
+          type: 'split',
+          settings: { paths: [{ id: 'p1', label: 'P1' }], otherPath: true },
+        },
+      ],
+      edges: [{ from: 'audience', port: 'next', to: 's' }],
+    };
+    const flow = definitionToFlow(definition, { openEnds: true });
+    expect(flow.ends.map((e) => e.data.port)).toEqual(['p1', 'other']);
+    expect(flow.edges.filter((e) => e.data?.end).map((e) => e.label)).toEqual(['P1', 'Other']);
+  });
+
+  it("lays a split's paths out left to right in the order the split lists them", () => {
+    const definition: JourneyDefinition = {
+      nodes: [
+        nestedSplits.nodes[0]!,
+        {
+          id: 's',
+          type: 'split',
+          settings: {
+            paths: [
+              { id: 'p1', label: 'P1' },
+              { id: 'p2', label: 'P2' },
+              { id: 'p3', label: 'P3' },
+            ],
+            otherPath: true,
+          },
+        },
+        { id: 'w1', type: 'wait', settings: {} },
+        { id: 'w3', type: 'wait', settings: {} },
+      ],
+      edges: [
+        { from: 'audience', port: 'next', to: 's' },
+        { from: 's', port: 'p1', to: 'w1' },
+        { from: 's', port: 'p3', to: 'w3' },
+      ],
+    };
+    const flow = definitionToFlow(definition, { openEnds: true });
+    const x = (id: string) => [...flow.nodes, ...flow.ends].find((n) => n.id === id)!.position.x;
+    expect(x('w1')).toBeLessThan(x('end:s:p2'));
+    expect(x('end:s:p2')).toBeLessThan(x('w3'));
+    expect(x('w3')).toBeLessThan(x('end:s:other'));
+    const plain = definitionToFlow(definition);
+    const px = (id: string) => plain.nodes.find((n) => n.id === id)!.position.x;
+    expect(px('w1')).toBeLessThan(px('w3'));
+  });
 });

@@ -23,13 +23,24 @@ export interface JourneyNodeData extends Record<string, unknown> {
   title: string;
   /** Outgoing ports in display order (left to right): one source handle each. */
   ports: string[];
+  /** How many validation problems the node has (the editor sets it; 0 or absent hides the badge). */
+  problems?: number;
+  /** Whether any of those problems blocks publishing (red) or all are warnings (yellow). */
+  blocking?: boolean;
 }
 export type JourneyFlowNode = Node<JourneyNodeData, 'journey'>;
 
 export interface JourneyEdgeData extends Record<string, unknown> {
   port: string;
+  /** Set on the edge to an open end (editor only): the path ends here and can be continued. */
+  end?: boolean;
 }
 export type JourneyFlowEdge = FlowEdge<JourneyEdgeData>;
+
+/** Where a path without a node after it ends, drawn by the editor so that it can take a +. */
+export type EndFlowNode = Node<{ from: string; port: string }, 'end'>;
+/** Laid out as wide as a path label with its +, so that neighbouring open paths do not overlap. */
+export const endNodeSize = { width: 160, height: 24 } as const;
 
 /** Labels of the fixed ports, translated by the caller. */
 export interface PortLabels {
@@ -47,6 +58,24 @@ export const englishPortLabels: PortLabels = {
 export interface FlowOptions {
   portLabels?: PortLabels;
   title?: (node: JourneyNode) => string;
+  /** Draw every path that ends without a node to a small end marker (the editor does). */
+  openEnds?: boolean;
+  /** The React Flow edge type of every edge (the editor's edge draws the + button). */
+  edgeType?: string;
+}
+
+/** Every port that no edge leaves by: where a path simply ends. */
+export function openEndsOf(definition: JourneyDefinition): { from: string; port: string }[] {
+  const used = new Set(definition.edges.map((e) => `${e.from}\u0000${e.port}`));
+  return definition.nodes.flatMap((node) =>
+    nodePorts(node)
+      .filter((port) => !used.has(`${node.id}\u0000${port}`))
+      .map((port) => ({ from: node.id, port })),
+  );
+}
+
+export function endNodeId(from: string, port: string): string {
+  return `end:${from}:${port}`;
 }
 
 function pathLabel(node: JourneyNode, port: string): string | undefined {
@@ -87,41 +116,61 @@ export function edgeId(from: string, port: string, to: string): string {
   return `${from}:${port}->${to}`;
 }
 
+type Ends = readonly { from: string; port: string }[];
+
+/** A box to lay out: a journey node, or the end marker of an open path. */
+interface Box {
+  id: string;
+  size: { width: number; height: number };
+}
+
 /**
- * Nodes breadth-first from the audience and edges by port, so that dagre's initial ordering puts
+ * Boxes breadth-first from the audience and edges by port, so that dagre's initial ordering puts
  * a split's paths left to right in the order the split lists them (it keeps that order when
- * nothing forces a crossing).
+ * nothing forces a crossing). End markers are ordered with the paths they end.
  */
-function pathOrder(definition: JourneyDefinition): JourneyDefinition {
+function pathOrder(definition: JourneyDefinition, ends: Ends): { boxes: Box[]; edges: Edge[] } {
   const byId = new Map(definition.nodes.map((n) => [n.id, n]));
+  const boxes = new Map<string, Box>(
+    definition.nodes.map((n) => [n.id, { id: n.id, size: nodeSize }]),
+  );
+  const endEdges: Edge[] = ends.map((end) => {
+    const id = endNodeId(end.from, end.port);
+    boxes.set(id, { id, size: endNodeSize });
+    return { from: end.from, port: end.port, to: id };
+  });
   const portIndex = (edge: Edge) => {
     const from = byId.get(edge.from);
     const index = from ? nodePorts(from).indexOf(edge.port) : -1;
     return index === -1 ? Number.MAX_SAFE_INTEGER : index;
   };
-  const edges = [...definition.edges].sort((a, b) => portIndex(a) - portIndex(b));
+  const edges = [...definition.edges, ...endEdges].sort((a, b) => portIndex(a) - portIndex(b));
   const seen = new Set<string>();
   const queue = definition.nodes.filter((n) => n.type === 'audience').map((n) => n.id);
   const ids: string[] = [];
   while (queue.length > 0) {
     const id = queue.shift()!;
-    if (seen.has(id) || !byId.has(id)) continue;
+    if (seen.has(id) || !boxes.has(id)) continue;
     seen.add(id);
     ids.push(id);
     for (const edge of edges) if (edge.from === id) queue.push(edge.to);
   }
   // Unreachable nodes still get a place, after the reachable ones.
-  for (const node of definition.nodes) if (!seen.has(node.id)) ids.push(node.id);
-  return { nodes: ids.map((id) => byId.get(id)!), edges };
+  for (const id of boxes.keys()) if (!seen.has(id)) ids.push(id);
+  return { boxes: ids.map((id) => boxes.get(id)!), edges };
 }
 
-function layOut(definition: JourneyDefinition): Map<string, { x: number; y: number }> {
+/** Vertical room between ranks: enough for a path label above a + on every path. */
+export const rankGap = 96;
+
+function layOut(definition: JourneyDefinition, ends: Ends): Map<string, { x: number; y: number }> {
   const graph = new Graph({ multigraph: true });
-  graph.setGraph({ rankdir: 'TB', nodesep: 48, ranksep: 72, edgesep: 24 });
+  graph.setGraph({ rankdir: 'TB', nodesep: 48, ranksep: rankGap, edgesep: 24 });
   graph.setDefaultEdgeLabel(() => ({}));
-  const ordered = pathOrder(definition);
-  for (const node of ordered.nodes) graph.setNode(node.id, { ...nodeSize });
-  for (const edge of ordered.edges) {
+  const ordered = pathOrder(definition, ends);
+  // dagre lays siblings out right to left in insertion order, so they go in reversed.
+  for (const box of ordered.boxes.toReversed()) graph.setNode(box.id, { ...box.size });
+  for (const edge of ordered.edges.toReversed()) {
     // Dangling edges are a validation problem, not a layout one: skip them here.
     if (graph.hasNode(edge.from) && graph.hasNode(edge.to)) {
       graph.setEdge(edge.from, edge.to, {}, edge.port);
@@ -137,6 +186,14 @@ function layOut(definition: JourneyDefinition): Map<string, { x: number; y: numb
       y: (laid?.y ?? 0) - nodeSize.height / 2,
     });
   }
+  for (const end of ends) {
+    const id = endNodeId(end.from, end.port);
+    const laid = graph.node(id) as { x: number; y: number } | undefined;
+    positions.set(id, {
+      x: (laid?.x ?? 0) - endNodeSize.width / 2,
+      y: (laid?.y ?? 0) - endNodeSize.height / 2,
+    });
+  }
   return positions;
 }
 
@@ -144,10 +201,11 @@ function layOut(definition: JourneyDefinition): Map<string, { x: number; y: numb
 export function definitionToFlow(
   definition: JourneyDefinition,
   options: FlowOptions = {},
-): { nodes: JourneyFlowNode[]; edges: JourneyFlowEdge[] } {
+): { nodes: JourneyFlowNode[]; edges: JourneyFlowEdge[]; ends: EndFlowNode[] } {
   const labels = options.portLabels ?? englishPortLabels;
   const title = options.title ?? nodeTitle;
-  const positions = layOut(definition);
+  const openEnds = options.openEnds ? openEndsOf(definition) : [];
+  const positions = layOut(definition, openEnds);
   const byId = new Map(definition.nodes.map((n) => [n.id, n]));
   const nodes: JourneyFlowNode[] = definition.nodes.map((node) => {
     const ports = nodePorts(node);
@@ -172,10 +230,36 @@ export function definitionToFlow(
       source: edge.from,
       sourceHandle: edge.port,
       target: edge.to,
-      type: 'default',
+      type: options.edgeType ?? 'default',
       data: { port: edge.port },
       ...(label === '' ? {} : { label }),
     };
   });
-  return { nodes, edges };
+  const ends = openEnds.map((end): EndFlowNode => {
+    const id = endNodeId(end.from, end.port);
+    return {
+      id,
+      type: 'end',
+      position: positions.get(id) ?? { x: 0, y: 0 },
+      data: end,
+      width: endNodeSize.width,
+      height: endNodeSize.height,
+      selectable: false,
+      focusable: false,
+    };
+  });
+  for (const end of openEnds) {
+    const from = byId.get(end.from);
+    const label = from ? portLabel(from, end.port, labels) : end.port;
+    edges.push({
+      id: edgeId(end.from, end.port, endNodeId(end.from, end.port)),
+      source: end.from,
+      sourceHandle: end.port,
+      target: endNodeId(end.from, end.port),
+      type: options.edgeType ?? 'default',
+      data: { port: end.port, end: true },
+      ...(label === '' ? {} : { label }),
+    });
+  }
+  return { nodes, edges, ends };
 }

@@ -1,14 +1,19 @@
-/** The read-only journey map; the editor of a later issue builds on the same conversion. */
+/**
+ * The read-only journey map (published journeys, viewers); `journey-editor-canvas.tsx` is the
+ * editing one, built on the same conversion. Clicking a node selects it for the read-only
+ * Properties panel.
+ */
 import '@xyflow/react/dist/style.css';
 import {
   Background,
   Controls,
   ReactFlow,
   type DefaultEdgeOptions,
+  type NodeMouseHandler,
   type NodeTypes,
 } from '@xyflow/react';
 import type { JourneyDefinition } from '@caravan/core/journey/definition';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { definitionToFlow } from './definition-to-flow.ts';
 import { JourneyNodeCard } from './journey-node.tsx';
@@ -24,8 +29,18 @@ const edgeDefaults: DefaultEdgeOptions = {
   style: { strokeWidth: 1.5 },
 };
 
-export function JourneyCanvas({ definition }: { definition: JourneyDefinition }) {
+interface Props {
+  definition: JourneyDefinition;
+  onSelect?: (nodeId: string | null) => void;
+}
+
+export function JourneyCanvas({ definition, onSelect }: Props) {
   const { t } = useTranslation();
+  const onNodeClick: NodeMouseHandler = useCallback(
+    (_event, node) => onSelect?.(node.id),
+    [onSelect],
+  );
+  const onPaneClick = useCallback(() => onSelect?.(null), [onSelect]);
   const flow = useMemo(
     () =>
       definitionToFlow(definition, {
@@ -47,6 +62,8 @@ export function JourneyCanvas({ definition }: { definition: JourneyDefinition })
       nodesDraggable={false}
       nodesConnectable={false}
       elementsSelectable
+      onNodeClick={onNodeClick}
+      onPaneClick={onPaneClick}
       fitView
       fitViewOptions={{ maxZoom: 1, padding: 0.3 }}
       proOptions={{ hideAttribution: true }}

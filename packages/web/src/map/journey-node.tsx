@@ -5,6 +5,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { nodeTypeTitles } from '@caravan/core/journey/node-title';
 import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { nodeSize, type JourneyFlowNode } from './definition-to-flow.ts';
 import classes from './journey-node.module.css';
 
@@ -21,7 +22,8 @@ const kindAccent: Readonly<Record<string, string>> = {
 };
 
 function JourneyNodeView({ data, selected }: NodeProps<JourneyFlowNode>) {
-  const { node, title, ports } = data;
+  const { t } = useTranslation();
+  const { node, title, ports, problems = 0, blocking = true } = data;
   return (
     <div className={classes.node} style={{ width: nodeSize.width, height: nodeSize.height }}>
       {node.type !== 'audience' && (
@@ -42,6 +44,17 @@ function JourneyNodeView({ data, selected }: NodeProps<JourneyFlowNode>) {
         )}
         <span className={classes.title}>{title}</span>
       </button>
+      {problems > 0 && (
+        <span
+          role="status"
+          aria-label={t('editor.problemCount', { count: problems })}
+          title={t('editor.problemCount', { count: problems })}
+          className={classes.badge}
+          data-blocking={blocking ? 'true' : undefined}
+        >
+          {problems}
+        </span>
+      )}
       {ports.map((port, index) => (
         <Handle
           key={port}

@@ -1,0 +1,137 @@
+/**
+ * The journey map editor of a draft: canvas, toolbar, the *Properties* panel and the *Problems*
+ * drawer. The definition lives in an edit store created once per journey; autosave sends it
+ * back, and the server's copy is never read back into it (that would undo typing in flight).
+ */
+import { Grid, Paper, Stack } from '@mantine/core';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import type { ApiJourney } from '../api/journeys.api.ts';
+import {
+  canMergeAt,
+  insertNode,
+  type AddableNodeType,
+  type PathPlace,
+} from './definition-edits.ts';
+import { canRedo, canUndo } from './edit-history.ts';
+import { EditorToolbar } from './editor-toolbar.tsx';
+import { JourneyEditorCanvas, type FocusRequest } from './journey-editor-canvas.tsx';
+import { MapEditorContext, pathKey, type MapEditorActions } from './map-editor.context.ts';
+import { ProblemsDrawer } from './problems-drawer.tsx';
+import { PropertiesPanel } from './properties/properties-panel.tsx';
+import { useAutosave } from './use-autosave.ts';
+import { useJourneyEditor } from './use-journey-editor.ts';
+
+const newId = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+
+interface Props {
+  journey: ApiJourney;
+  /**
+   * The map header, told whether publishing is blocked by errors, and whether edits are still
+   * being saved (the server would validate and publish the definition before them).
+   */
+  header: (publishBlocked: boolean, saving: boolean) => ReactNode;
+  aside: ReactNode;
+}
+
+export function JourneyEditor({ journey, header, aside }: Props) {
+  const editor = useJourneyEditor(journey);
+  const { store, history, definition, run, problems, problemsByNode, blocked } = editor;
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [focus, setFocus] = useState<FocusRequest | null>(null);
+  const [problemsOpen, setProblemsOpen] = useState(false);
+  const saveState = useAutosave(journey.id, definition);
+
+  const focusOn = useCallback((nodeId: string, mode: FocusRequest['mode']) => {
+    setSelectedId(nodeId);
+    setFocus((current) => ({ nodeId, mode, seq: (current?.seq ?? 0) + 1 }));
+  }, []);
+
+  const actions = useMemo(
+    (): MapEditorActions => ({
+      insertAt(place: PathPlace, type: AddableNodeType) {
+        let added: string | undefined;
+        const ok = run((def) => {
+          const result = insertNode(def, place, type, newId);
+          if (!result.ok) return result;
+          added = result.value.nodeId;
+          return { ok: true, value: result.value.definition };
+        });
+        if (ok && added) focusOn(added, 'pan');
+      },
+      canMerge: (place) => canMergeAt(definition, place),
+      pathsWithProblems: new Set(
+        problems.flatMap((p) => (p.nodeId && p.pathId ? [pathKey(p.nodeId, p.pathId)] : [])),
+      ),
+    }),
+    [run, definition, problems, focusOn],
+  );
+
+  const pickProblem = useCallback(
+    (nodeId: string) => {
+      focusOn(nodeId, 'zoom');
+      setProblemsOpen(false);
+    },
+    [focusOn],
+  );
+
+  const selected = definition.nodes.find((n) => n.id === selectedId);
+  const toolbar = (
+    <EditorToolbar
+      canUndo={canUndo(history)}
+      canRedo={canRedo(history)}
+      onUndo={store.undo}
+      onRedo={store.redo}
+      problems={problems}
+      blocked={blocked}
+      onOpenProblems={() => setProblemsOpen(true)}
+      saveState={saveState}
+    />
+  );
+
+  return (
+    <Stack gap="md">
+      {header(blocked, saveState.kind !== 'saved')}
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Paper
+            withBorder
+            radius="md"
+            h="calc(100vh - 240px)"
+            mih={480}
+            style={{ overflow: 'hidden' }}
+          >
+            <MapEditorContext.Provider value={actions}>
+              <JourneyEditorCanvas
+                definition={definition}
+                problemsByNode={problemsByNode}
+                selectedId={selectedId}
+                onSelect={setSelectedId}
+                focus={focus}
+                toolbar={toolbar}
+              />
+            </MapEditorContext.Provider>
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Stack gap="md">
+            <PropertiesPanel
+              node={selected}
+              definition={definition}
+              problems={selected ? (problemsByNode.get(selected.id) ?? []) : []}
+              run={run}
+              onDeleted={() => setSelectedId(null)}
+            />
+            {aside}
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      <ProblemsDrawer
+        opened={problemsOpen}
+        onClose={() => setProblemsOpen(false)}
+        problems={problems}
+        definition={definition}
+        onPick={pickProblem}
+      />
+    </Stack>
+  );
+}
