@@ -5,12 +5,14 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '@caravan/server/config';
 import { openMigratedDatabase, startCaravan } from '@caravan/server/bootstrap';
+import { runImport } from './import.command.ts';
 
 const usage = `Usage: caravan <command>
 
 Commands:
   start     run the API, the scheduler and the web app in one process
   migrate   bring the database schema up to date and exit
+  import    upsert accounts or people from a CSV file: import <file.csv> --entity accounts|people
 
 Configuration comes from the environment (PORT, HOST, DATABASE_URL, CARAVAN_ADMIN_EMAIL,
 CARAVAN_ADMIN_PASSWORD, CARAVAN_DEMO, CARAVAN_TEST_CLOCK, PUBLIC_URL, LOG_LEVEL, …).`;
@@ -58,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return 0;
   }
-  if (command !== 'start' && command !== 'migrate') {
+  if (command !== 'start' && command !== 'migrate' && command !== 'import') {
     console.error(command ? `caravan: unknown command "${command}"\n\n${usage}` : usage);
     return 2;
   }
@@ -66,6 +68,14 @@ async function main(argv: string[]): Promise<number> {
   if (!config.ok) {
     console.error(`caravan: ${config.error.message}`);
     return 2;
+  }
+  if (command === 'import') {
+    // The import parses its own options strictly; this parser is lenient (strict: false).
+    return runImport(argv.slice(argv.indexOf('import') + 1), config.value.databaseUrl, {
+      out: (text) => process.stdout.write(text),
+      err: (text) => process.stderr.write(text),
+      isTTY: process.stderr.isTTY === true,
+    });
   }
   return command === 'start' ? start(config.value) : migrate(config.value);
 }

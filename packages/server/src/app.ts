@@ -15,16 +15,23 @@ import {
 import type { Clock } from '@caravan/core/clock';
 import { ManualClock } from '@caravan/engine/clock';
 import type { Database } from '@caravan/storage/database';
+import { accountsPlugin } from './accounts.plugin.ts';
 import { apiKeysPlugin } from './api-keys.plugin.ts';
+import { attributeDefinitionsPlugin } from './attribute-definitions.plugin.ts';
 import { authPlugin } from './auth.plugin.ts';
 import { authenticate } from './authenticate.ts';
 import { clockPlugin } from './clock.plugin.ts';
 import type { Config } from './config.ts';
 import { handleError } from './errors.ts';
+import { eventTypesPlugin } from './event-types.plugin.ts';
+import { eventsPlugin } from './events.plugin.ts';
 import { healthPlugin } from './health.plugin.ts';
+import { importsPlugin } from './imports.plugin.ts';
 import { journeysPlugin } from './journeys.plugin.ts';
+import { peoplePlugin } from './people.plugin.ts';
 import { preferencesPlugin } from './preferences.plugin.ts';
 import { schemasPlugin } from './schemas.plugin.ts';
+import { segmentPlugin } from './segment.plugin.ts';
 import type { ServerDeps } from './server-deps.ts';
 import { usersPlugin } from './users.plugin.ts';
 import { registerWeb } from './web.plugin.ts';
@@ -55,6 +62,11 @@ async function registerDocs(app: FastifyInstance, config: Config): Promise<void>
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'caravan_session' },
           apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (cvn_…)' },
+          writeKey: {
+            type: 'http',
+            scheme: 'basic',
+            description: 'Segment calls: an API key (manager or admin) as username, no password',
+          },
         },
       },
       security: [{ session: [] }, { apiKey: [] }],
@@ -68,6 +80,8 @@ async function registerApi(api: FastifyInstance, deps: ServerDeps): Promise<void
   api.get('/openapi.json', { schema: { hide: true } }, async () => api.swagger());
   await api.register(healthPlugin, deps);
   await api.register(authPlugin, deps);
+  // Segment sources authenticate with a write key (HTTP Basic), not a session or Bearer key.
+  await api.register(segmentPlugin, deps);
   await api.register(async (secured) => {
     secured.addHook('preHandler', authenticate(deps));
     await secured.register(journeysPlugin, deps);
@@ -75,6 +89,12 @@ async function registerApi(api: FastifyInstance, deps: ServerDeps): Promise<void
     await secured.register(apiKeysPlugin, deps);
     await secured.register(preferencesPlugin, deps);
     await secured.register(schemasPlugin);
+    await secured.register(accountsPlugin, deps);
+    await secured.register(peoplePlugin, deps);
+    await secured.register(attributeDefinitionsPlugin, deps);
+    await secured.register(eventTypesPlugin, deps);
+    await secured.register(eventsPlugin, deps);
+    await secured.register(importsPlugin, deps);
     if (deps.config.testClock) {
       if (!(deps.clock instanceof ManualClock))
         throw new Error('CARAVAN_TEST_CLOCK needs a ManualClock');

@@ -47,7 +47,10 @@ async function loadCandidates(db: Db, rows: readonly PersonUpsert[]): Promise<Pe
     .where((eb) =>
       eb.or([
         ...(externalIds.length > 0 ? [eb('external_id', 'in', externalIds)] : []),
-        ...(emails.length > 0 ? [eb(sql`lower(email)`, 'in', emails)] : []),
+        // `email is not null` lets SQLite use the partial unique index on lower(email).
+        ...(emails.length > 0
+          ? [eb.and([eb('email', 'is not', null), eb(sql`lower(email)`, 'in', emails)])]
+          : []),
       ]),
     )
     .orderBy('created_at')
