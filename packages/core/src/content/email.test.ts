@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { account, person } from '../conditions/facts.test-support.ts';
-import { Email, renderEmail, validateEmail } from './email.ts';
+import { Email, EmailPatch, renderEmail, validateEmail } from './email.ts';
+import { SmsPatch } from './sms.ts';
 import { tokenContext } from './template.ts';
 
 const complete = Email.parse({
@@ -79,5 +80,12 @@ describe('renderEmail', () => {
       ok: false,
       error: { code: 'TEMPLATE_INVALID', field: 'text' },
     });
+  });
+});
+
+describe('EmailPatch and SmsPatch', () => {
+  it('keep out every field the patch leaves out, instead of resetting it to a default', () => {
+    expect(EmailPatch.parse({ subject: 'Hello' })).toEqual({ subject: 'Hello' });
+    expect(SmsPatch.parse({ name: 'Reminder' })).toEqual({ name: 'Reminder' });
   });
 });

@@ -13,17 +13,29 @@ import {
   type TemplateError,
 } from './template.ts';
 
+/** The editable fields, without defaults: a patch must not reset what it leaves out. */
+const emailFields = {
+  name: z.string().min(1).max(255),
+  subject: z.string().max(998),
+  fromName: z.string().max(255),
+  fromEmail: z.string().max(254),
+  replyTo: z.string().max(254).nullable(),
+  preheader: z.string().max(500),
+  html: z.string(),
+  text: z.string(),
+};
+
 /** Drafts may be half-made, so content fields may be empty; `validateEmail` says what is missing. */
 export const Email = z.object({
   id: z.string().min(1),
-  name: z.string().min(1).max(255),
-  subject: z.string().max(998).default(''),
-  fromName: z.string().max(255).default(''),
-  fromEmail: z.string().max(254).default(''),
-  replyTo: z.string().max(254).nullable().default(null),
-  preheader: z.string().max(500).default(''),
-  html: z.string().default(''),
-  text: z.string().default(''),
+  name: emailFields.name,
+  subject: emailFields.subject.default(''),
+  fromName: emailFields.fromName.default(''),
+  fromEmail: emailFields.fromEmail.default(''),
+  replyTo: emailFields.replyTo.default(null),
+  preheader: emailFields.preheader.default(''),
+  html: emailFields.html.default(''),
+  text: emailFields.text.default(''),
 });
 export type Email = z.infer<typeof Email>;
 
@@ -31,7 +43,7 @@ export type Email = z.infer<typeof Email>;
 export const EmailInput = Email.omit({ id: true });
 export type EmailInput = z.infer<typeof EmailInput>;
 
-export const EmailPatch = Email.omit({ id: true }).partial();
+export const EmailPatch = z.object(emailFields).partial();
 export type EmailPatch = z.infer<typeof EmailPatch>;
 
 /**

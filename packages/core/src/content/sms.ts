@@ -36,7 +36,8 @@ export type Sms = z.infer<typeof Sms>;
 export const SmsInput = Sms.omit({ id: true });
 export type SmsInput = z.infer<typeof SmsInput>;
 
-export const SmsPatch = Sms.omit({ id: true }).partial();
+/** Without defaults: a patch must not reset what it leaves out. */
+export const SmsPatch = z.object({ name: SmsName, message: SmsMessage }).partial();
 export type SmsPatch = z.infer<typeof SmsPatch>;
 
 /** GSM 03.38 basic character set (the escape at 0x1B left out). */
