@@ -6,6 +6,12 @@ import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '@caravan/server/config';
 import { openMigratedDatabase, startCaravan } from '@caravan/server/bootstrap';
 import { runImport } from './import.command.ts';
+import {
+  journeyCodeUsage,
+  runExport,
+  runImportJourney,
+  runValidate,
+} from './journey-code.command.ts';
 
 const usage = `Usage: caravan <command>
 
@@ -13,6 +19,8 @@ Commands:
   start     run the API, the scheduler and the web app in one process
   migrate   bring the database schema up to date and exit
   import    upsert accounts or people from a CSV file: import <file.csv> --entity accounts|people
+
+${journeyCodeUsage}
 
 Configuration comes from the environment (PORT, HOST, DATABASE_URL, CARAVAN_ADMIN_EMAIL,
 CARAVAN_ADMIN_PASSWORD, CARAVAN_DEMO, CARAVAN_TEST_CLOCK, PUBLIC_URL, LOG_LEVEL, …).`;
@@ -48,6 +56,11 @@ async function migrate(config: Config): Promise<number> {
   return 0;
 }
 
+/** The words after the command; each command parses its own options strictly. */
+function argsAfter(argv: string[], command: string): string[] {
+  return argv.slice(argv.indexOf(command) + 1);
+}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -60,7 +73,14 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return 0;
   }
-  if (command !== 'start' && command !== 'migrate' && command !== 'import') {
+  const io = {
+    out: (text: string) => void process.stdout.write(text),
+    err: (text: string) => void process.stderr.write(text),
+  };
+  // Validating a file needs no database, so it runs before (and without) the configuration.
+  if (command === 'validate') return runValidate(argsAfter(argv, command), io, new Date());
+  const known = ['start', 'migrate', 'import', 'export', 'import-journey'];
+  if (command === undefined || !known.includes(command)) {
     console.error(command ? `caravan: unknown command "${command}"\n\n${usage}` : usage);
     return 2;
   }
@@ -68,6 +88,17 @@ async function main(argv: string[]): Promise<number> {
   if (!config.ok) {
     console.error(`caravan: ${config.error.message}`);
     return 2;
+  }
+  if (command === 'export') {
+    return runExport(argsAfter(argv, command), config.value.databaseUrl, io);
+  }
+  if (command === 'import-journey') {
+    const { databaseUrl, adminEmail } = config.value;
+    return runImportJourney(
+      argsAfter(argv, command),
+      { databaseUrl, defaultActorEmail: adminEmail },
+      io,
+    );
   }
   if (command === 'import') {
     // The import parses its own options strictly; this parser is lenient (strict: false).

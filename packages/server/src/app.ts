@@ -22,17 +22,20 @@ import { authPlugin } from './auth.plugin.ts';
 import { authenticate } from './authenticate.ts';
 import { clockPlugin } from './clock.plugin.ts';
 import type { Config } from './config.ts';
+import { emailsPlugin } from './emails.plugin.ts';
 import { handleError } from './errors.ts';
 import { eventTypesPlugin } from './event-types.plugin.ts';
 import { eventsPlugin } from './events.plugin.ts';
 import { healthPlugin } from './health.plugin.ts';
 import { importsPlugin } from './imports.plugin.ts';
+import { journeyTransferPlugin } from './journey-transfer.plugin.ts';
 import { journeysPlugin } from './journeys.plugin.ts';
 import { peoplePlugin } from './people.plugin.ts';
 import { preferencesPlugin } from './preferences.plugin.ts';
 import { schemasPlugin } from './schemas.plugin.ts';
 import { segmentPlugin } from './segment.plugin.ts';
 import type { ServerDeps } from './server-deps.ts';
+import { smsPlugin } from './sms.plugin.ts';
 import { usersPlugin } from './users.plugin.ts';
 import { registerWeb } from './web.plugin.ts';
 
@@ -85,6 +88,7 @@ async function registerApi(api: FastifyInstance, deps: ServerDeps): Promise<void
   await api.register(async (secured) => {
     secured.addHook('preHandler', authenticate(deps));
     await secured.register(journeysPlugin, deps);
+    await secured.register(journeyTransferPlugin, deps);
     await secured.register(usersPlugin, deps);
     await secured.register(apiKeysPlugin, deps);
     await secured.register(preferencesPlugin, deps);
@@ -95,6 +99,8 @@ async function registerApi(api: FastifyInstance, deps: ServerDeps): Promise<void
     await secured.register(eventTypesPlugin, deps);
     await secured.register(eventsPlugin, deps);
     await secured.register(importsPlugin, deps);
+    await secured.register(emailsPlugin, deps);
+    await secured.register(smsPlugin, deps);
     if (deps.config.testClock) {
       if (!(deps.clock instanceof ManualClock))
         throw new Error('CARAVAN_TEST_CLOCK needs a ManualClock');

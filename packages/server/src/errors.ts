@@ -41,6 +41,8 @@ export const errorCatalogue = {
   MEMBERSHIP_NOT_FOUND: { status: 404, message: 'The person is not linked to the account.' },
   ATTRIBUTE_NOT_FOUND: { status: 404, message: 'No such custom attribute is declared.' },
   EVENT_TYPE_NOT_FOUND: { status: 404, message: 'The event type does not exist.' },
+  EMAIL_NOT_FOUND: { status: 404, message: 'The email does not exist.' },
+  SMS_NOT_FOUND: { status: 404, message: 'The SMS message does not exist.' },
   ACCOUNT_EXTERNAL_ID_TAKEN: {
     status: 409,
     message: 'Another account already has this external id.',
@@ -55,6 +57,8 @@ export const errorCatalogue = {
     message: 'The entity already has a custom attribute of this name.',
   },
   EVENT_TYPE_NAME_TAKEN: { status: 409, message: 'An event type of this name already exists.' },
+  EMAIL_NAME_TAKEN: { status: 409, message: 'Another email already has this name.' },
+  SMS_NAME_TAKEN: { status: 409, message: 'Another SMS message already has this name.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
   JOURNEY_INVALID: { status: 422, message: 'Resolve errors before publishing; see details.' },
@@ -65,6 +69,18 @@ export const errorCatalogue = {
   CSV_HEADER_INVALID: {
     status: 422,
     message: 'The CSV header row cannot be imported; see details.',
+  },
+  EMAIL_INVALID: {
+    status: 422,
+    message: 'The email has blocking problems; see details.',
+  },
+  SMS_INVALID: {
+    status: 422,
+    message: 'The SMS message has blocking problems; see details.',
+  },
+  TEMPLATE_INVALID: {
+    status: 422,
+    message: 'The content has a template that cannot be rendered.',
   },
   EVENT_UNRESOLVED: {
     status: 422,
