@@ -32,8 +32,12 @@ import {
   insertJourney,
   insertStatusChange,
   updateJourney,
+  updateJourneyAtVersion,
+  versionConflict,
   type JourneyPatch,
+  type JourneyVersionConflict,
 } from '@caravan/storage/journey.repository';
+import type { StoredJourney } from '@caravan/storage/journey.mapper';
 import { checkJourney, type EngineDeps } from './journey-queries.service.ts';
 import { journeyNotFound, type ServiceError } from './service-error.ts';
 import { inTransaction } from './transaction.ts';
@@ -51,7 +55,7 @@ export async function createJourney(
   deps: EngineDeps,
   actorId: string,
   input: NewJourneyInput,
-): Promise<Result<Journey, ServiceError>> {
+): Promise<Result<StoredJourney, ServiceError>> {
   const now = deps.clock.now();
   return inTransaction(deps.database, (trx) =>
     insertDraft(trx, actorId, now, {
@@ -69,7 +73,7 @@ async function insertDraft(
   actorId: string,
   now: Date,
   journey: Required<NewJourneyInput>,
-): Promise<Result<Journey, ServiceError>> {
+): Promise<Result<StoredJourney, ServiceError>> {
   const inserted = await insertJourney(trx, {
     id: crypto.randomUUID(),
     ...journey,
@@ -126,17 +130,32 @@ function patchOf(edit: JourneyEdit, fields: readonly JourneyField[]): JourneyPat
   };
 }
 
-/** Edits what the status allows (core `checkEdit`); only the schema is checked, not validity. */
+/**
+ * Editing can also fail with `JOURNEY_VERSION_CONFLICT`: the caller named the version it edits
+ * and someone saved since. Declared here, not in `ServiceError`, since only this command has it.
+ */
+export type JourneyEditError = ServiceError | JourneyVersionConflict;
+
+/**
+ * Edits what the status allows (core `checkEdit`); only the schema is checked, not validity.
+ * With `expectedVersion` (the version the client loaded or last saved) the edit is refused,
+ * changing nothing, when the journey is at another version — even an edit that changes nothing,
+ * so that a stale editor always learns it is stale.
+ */
 export async function patchJourney(
   deps: EngineDeps,
   actorId: string,
   id: string,
   edit: JourneyEdit,
-): Promise<Result<Journey, ServiceError>> {
+  expectedVersion?: number,
+): Promise<Result<StoredJourney, JourneyEditError>> {
   const now = deps.clock.now();
-  return inTransaction<Journey, ServiceError>(deps.database, async (trx) => {
+  return inTransaction<StoredJourney, JourneyEditError>(deps.database, async (trx) => {
     const current = await findJourney(trx, id);
     if (!current) return err(journeyNotFound(id));
+    if (expectedVersion !== undefined && expectedVersion !== current.version) {
+      return err(versionConflict(current.version));
+    }
     const fields = changedFields(current, edit);
     if (fields.length === 0) return ok(current);
     const allowed = checkEdit(current.status, fields);
@@ -144,7 +163,16 @@ export async function patchJourney(
       const { code, message, fields: refused } = allowed.error;
       return err({ code, message, details: { status: current.status, fields: refused } });
     }
-    return updateJourney(trx, id, patchOf(edit, fields), actorId, now, current.status);
+    const patch = patchOf(edit, fields);
+    if (expectedVersion === undefined) {
+      return updateJourney(trx, id, patch, actorId, now, current.status);
+    }
+    // The read above only answers early; this compare-and-set is what guards against a save
+    // landing between that read and this write.
+    return updateJourneyAtVersion(trx, id, patch, actorId, now, {
+      status: current.status,
+      version: expectedVersion,
+    });
   });
 }
 
@@ -154,7 +182,7 @@ async function changeStatus(
   journey: Journey,
   to: JourneyStatus,
   change: { by: string | null; updatedBy: string; now: Date; extra?: JourneyPatch },
-): Promise<Result<Journey, ServiceError>> {
+): Promise<Result<StoredJourney, ServiceError>> {
   const updated = await updateJourney(
     trx,
     journey.id,
@@ -191,9 +219,9 @@ export async function publishJourney(
   deps: EngineDeps,
   actorId: string,
   id: string,
-): Promise<Result<Journey, ServiceError>> {
+): Promise<Result<StoredJourney, ServiceError>> {
   const now = deps.clock.now();
-  return inTransaction<Journey, ServiceError>(deps.database, async (trx) => {
+  return inTransaction<StoredJourney, ServiceError>(deps.database, async (trx) => {
     const current = await findJourney(trx, id);
     if (!current) return err(journeyNotFound(id));
     const target = transition(current.status, 'publish', {
@@ -223,9 +251,9 @@ async function applyStatusAction(
   actorId: string,
   id: string,
   action: 'close' | 'abort',
-): Promise<Result<Journey, ServiceError>> {
+): Promise<Result<StoredJourney, ServiceError>> {
   const now = deps.clock.now();
-  return inTransaction<Journey, ServiceError>(deps.database, async (trx) => {
+  return inTransaction<StoredJourney, ServiceError>(deps.database, async (trx) => {
     const current = await findJourney(trx, id);
     if (!current) return err(journeyNotFound(id));
     const target = transition(current.status, action);
@@ -285,9 +313,9 @@ export async function duplicateJourney(
   actorId: string,
   id: string,
   input: DuplicateInput,
-): Promise<Result<Journey, ServiceError>> {
+): Promise<Result<StoredJourney, ServiceError>> {
   const now = deps.clock.now();
-  return inTransaction<Journey, ServiceError>(deps.database, async (trx) => {
+  return inTransaction<StoredJourney, ServiceError>(deps.database, async (trx) => {
     const source = await findJourney(trx, id);
     if (!source) return err(journeyNotFound(id));
     const allowed = transition(source.status, 'duplicate');

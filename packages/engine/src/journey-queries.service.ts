@@ -9,6 +9,7 @@ import {
 } from '@caravan/core/journey/validation';
 import { err, ok, type Result } from '@caravan/core/result';
 import type { Database, Db } from '@caravan/storage/database';
+import type { StoredJourney } from '@caravan/storage/journey.mapper';
 import {
   findJourney,
   isJourneyNameTaken,
@@ -28,7 +29,7 @@ export interface EngineDeps {
 export async function getJourney(
   deps: EngineDeps,
   id: string,
-): Promise<Result<Journey, ServiceError>> {
+): Promise<Result<StoredJourney, ServiceError>> {
   const journey = await findJourney(deps.database.db, id);
   return journey ? ok(journey) : err(journeyNotFound(id));
 }
@@ -48,7 +49,7 @@ export interface JourneyListQuery {
 }
 
 export interface JourneyPage {
-  items: Journey[];
+  items: StoredJourney[];
   total: number;
   nextCursor: string | null;
 }

@@ -13,13 +13,24 @@ import { allowedActions, JourneyStatus, UserAction } from '@caravan/core/journey
 import { z } from 'zod';
 
 export const JourneyResponse = Journey.extend({
+  /** Bumped by every save; send it back with a PATCH to edit only what you loaded. */
+  version: z.number().int().min(1),
   /** Exactly the actions the status allows, so clients need not copy the lifecycle table. */
   allowedActions: z.array(UserAction),
 });
 export type JourneyResponse = z.infer<typeof JourneyResponse>;
 
-export function toJourneyResponse(journey: Journey): JourneyResponse {
-  return { ...journey, allowedActions: [...allowedActions(journey.status)] };
+/**
+ * Takes `version` as optional only because core's `Journey` lacks it and some services still
+ * declare that type; every journey read from storage has one.
+ */
+export function toJourneyResponse(journey: Journey & { version?: number }): JourneyResponse {
+  if (journey.version === undefined) throw new Error(`Journey ${journey.id} has no version.`);
+  return {
+    ...journey,
+    version: journey.version,
+    allowedActions: [...allowedActions(journey.status)],
+  };
 }
 
 export const JourneyParams = z.object({ id: z.uuid() });
@@ -32,7 +43,17 @@ export const CreateJourneyBody = z.object({
   settings: JourneySettings.optional(),
 });
 
-export const PatchJourneyBody = CreateJourneyBody.partial();
+export const PatchJourneyBody = CreateJourneyBody.partial().extend({
+  version: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe(
+      'The version you edit (from the journey you loaded or last saved); when the journey is at ' +
+        'another version nothing changes and the answer is 409 JOURNEY_VERSION_CONFLICT',
+    ),
+});
 
 export const DuplicateJourneyBody = z.object({
   name: JourneyName.optional(),

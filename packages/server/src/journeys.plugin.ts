@@ -21,9 +21,8 @@ import {
   validateJourney,
   type JourneySort,
 } from '@caravan/engine/journey-queries.service';
-import type { ServiceError } from '@caravan/engine/service-error';
 import { principalOf } from './authenticate.ts';
-import { errorResponses, sendError } from './errors.ts';
+import { errorResponses, sendError, type ErrorCode } from './errors.ts';
 import {
   CreateJourneyBody,
   DuplicateJourneyBody,
@@ -42,12 +41,23 @@ const tags = ['journeys'];
 const common = errorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED');
 const lifecycle = errorResponses('JOURNEY_NOT_FOUND', 'JOURNEY_ACTION_NOT_ALLOWED');
 
-function sendServiceError(reply: FastifyReply, error: ServiceError) {
+/** An engine or storage failure; its code is in the catalogue (the type-check proves it). */
+interface CataloguedError {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+function sendServiceError(reply: FastifyReply, error: CataloguedError) {
   return sendError(reply, error.code, error.message, error.details);
 }
 
 /** Sends a journey result: the journey with `status`, or its catalogued error. */
-function sendJourney(reply: FastifyReply, result: Result<Journey, ServiceError>, status = 200) {
+function sendJourney(
+  reply: FastifyReply,
+  result: Result<Journey & { version?: number }, CataloguedError>,
+  status = 200,
+) {
   if (!result.ok) return sendServiceError(reply, result.error);
   return reply.code(status).send(toJourneyResponse(result.value));
 }
@@ -139,19 +149,28 @@ function editRoutes(app: Routes, deps: ServerDeps) {
     schema: {
       tags,
       summary: 'Edit what the status allows (rename always; definition only in draft)',
+      description: 'With `version` the edit applies only if the journey is still at that version.',
       params: JourneyParams,
       body: PatchJourneyBody,
       response: {
         200: JourneyResponse,
         ...common,
-        ...errorResponses('JOURNEY_NOT_FOUND', 'JOURNEY_NOT_EDITABLE', 'JOURNEY_NAME_TAKEN'),
+        ...errorResponses(
+          'JOURNEY_NOT_FOUND',
+          'JOURNEY_NOT_EDITABLE',
+          'JOURNEY_NAME_TAKEN',
+          'JOURNEY_VERSION_CONFLICT',
+        ),
       },
     },
-    handler: async (request, reply) =>
-      sendJourney(
+    handler: async (request, reply) => {
+      const { version, ...edit } = request.body;
+      const actorId = principalOf(request).id;
+      return sendJourney(
         reply,
-        await patchJourney(deps, principalOf(request).id, request.params.id, request.body),
-      ),
+        await patchJourney(deps, actorId, request.params.id, edit, version),
+      );
+    },
   });
 
   app.post('/journeys/:id/duplicate', {

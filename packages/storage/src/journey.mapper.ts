@@ -12,7 +12,13 @@ import {
 } from './column-types.ts';
 import type { JourneyRecord } from './journey.query.ts';
 
-export function toJourney(record: JourneyRecord): Journey {
+/**
+ * A journey as stored: the core `Journey` plus the row version, which every update bumps so
+ * that an editor can tell whether someone else saved since it loaded (compare-and-set).
+ */
+export type StoredJourney = Journey & { version: number };
+
+export function toJourney(record: JourneyRecord): StoredJourney {
   return {
     id: record.id,
     name: record.name,
@@ -32,6 +38,7 @@ export function toJourney(record: JourneyRecord): Journey {
       record.published_by_name,
       record.published_by_email,
     ),
+    version: Number(record.version),
   };
 }
 

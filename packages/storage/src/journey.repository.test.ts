@@ -12,6 +12,7 @@ import {
   isJourneyNameTaken,
   listStatusChanges,
   updateJourney,
+  updateJourneyAtVersion,
 } from './journey.repository.ts';
 import { openTestDatabase, testDialects } from './test-databases.ts';
 import { aJourney, aUser, at, t0 } from './test-fixtures.ts';
@@ -63,6 +64,7 @@ describe.each(testDialects)('journeys on %s', (dialect) => {
       updatedBy: adaRef,
       publishedAt: null,
       publishedBy: null,
+      version: 1,
     };
     expect(inserted).toEqual({ ok: true, value: expected });
     expect(await findJourney(db, input.id)).toEqual(expected);
@@ -131,6 +133,7 @@ describe.each(testDialects)('journeys on %s', (dialect) => {
         updatedBy: bobRef,
         publishedAt: at(5).toISOString(),
         publishedBy: bobRef,
+        version: 2,
       },
     });
   });
@@ -175,6 +178,80 @@ describe.each(testDialects)('journeys on %s', (dialect) => {
     });
     const fresh = await updateJourney(db, input.id, { status: 'closed' }, ada.id, at(1), 'live');
     expect(fresh).toMatchObject({ ok: true, value: { status: 'closed' } });
+  });
+
+  it('saves at the version it was read at and answers JOURNEY_VERSION_CONFLICT for a stale one', async () => {
+    const { db } = database;
+    const ada = await aUser(db);
+    const input = aJourney(ada.id);
+    await insertJourney(db, input);
+    const first = await updateJourneyAtVersion(
+      db,
+      input.id,
+      { description: 'tab A' },
+      ada.id,
+      at(1),
+      {
+        status: 'draft',
+        version: 1,
+      },
+    );
+    expect(first).toMatchObject({ ok: true, value: { description: 'tab A', version: 2 } });
+    const stale = await updateJourneyAtVersion(
+      db,
+      input.id,
+      { description: 'tab B' },
+      ada.id,
+      at(2),
+      {
+        status: 'draft',
+        version: 1,
+      },
+    );
+    expect(stale).toEqual({
+      ok: false,
+      error: {
+        code: 'JOURNEY_VERSION_CONFLICT',
+        message: 'This journey was changed elsewhere (version 2); reload to see the latest.',
+        details: { version: 2 },
+      },
+    });
+    expect(await findJourney(db, input.id)).toMatchObject({
+      description: 'tab A',
+      version: 2,
+      updatedAt: at(1).toISOString(),
+    });
+  });
+
+  it('lets only one of two saves of the same version win', async () => {
+    const { db } = database;
+    const ada = await aUser(db);
+    const input = aJourney(ada.id);
+    await insertJourney(db, input);
+    const expected = { status: 'draft', version: 1 } as const;
+    const results = await Promise.all(
+      ['one', 'two'].map((description) =>
+        updateJourneyAtVersion(db, input.id, { description }, ada.id, at(1), expected),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toMatchObject([
+      { error: { code: 'JOURNEY_VERSION_CONFLICT' } },
+    ]);
+    expect(await findJourney(db, input.id)).toMatchObject({ version: 2 });
+  });
+
+  it('answers STATUS_CHANGED rather than a version conflict when the status moved too', async () => {
+    const { db } = database;
+    const ada = await aUser(db);
+    const input = aJourney(ada.id);
+    await insertJourney(db, input);
+    await updateJourney(db, input.id, { status: 'live' }, ada.id, at(1), 'draft');
+    const stale = await updateJourneyAtVersion(db, input.id, { name: 'x' }, ada.id, at(2), {
+      status: 'draft',
+      version: 1,
+    });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'STATUS_CHANGED' } });
   });
 
   it('answers JOURNEY_NOT_FOUND when updating a journey that does not exist', async () => {

@@ -1,13 +1,13 @@
 /** Journeys and their status history. Lifecycle rules live in core; this only stores. */
 import { assertNever, err, ok, type Result } from '@caravan/core/result';
 import type { JourneyDefinition } from '@caravan/core/journey/definition';
-import type { Journey, JourneySettings, Schedule, UserRef } from '@caravan/core/journey/journey';
+import type { JourneySettings, Schedule, UserRef } from '@caravan/core/journey/journey';
 import { JourneyStatus } from '@caravan/core/journey/status';
 import { sql, type Updateable } from 'kysely';
 import { toUserRef } from './actor.mapper.ts';
 import { fromTimestamp, toJson, toTimestamp } from './column-types.ts';
 import type { Db } from './database.ts';
-import { scheduleColumns, toJourney } from './journey.mapper.ts';
+import { scheduleColumns, toJourney, type StoredJourney } from './journey.mapper.ts';
 import { journeyFilters, selectJourneys, statusRank } from './journey.query.ts';
 import type { JourneyTable } from './journey.table.ts';
 import { isUniqueViolation } from './unique-violation.ts';
@@ -38,7 +38,7 @@ function nameTaken(name: string): JourneyNameTaken {
 export async function insertJourney(
   db: Db,
   j: NewJourney,
-): Promise<Result<Journey, JourneyNameTaken>> {
+): Promise<Result<StoredJourney, JourneyNameTaken>> {
   const at = toTimestamp(j.now);
   // ON CONFLICT DO NOTHING instead of catching the violation: a failed statement would abort
   // the caller's PostgreSQL transaction.
@@ -66,12 +66,12 @@ export async function insertJourney(
   return ok(await getJourney(db, j.id));
 }
 
-export async function findJourney(db: Db, id: string): Promise<Journey | undefined> {
+export async function findJourney(db: Db, id: string): Promise<StoredJourney | undefined> {
   const record = await selectJourneys(db).where('journeys.id', '=', id).executeTakeFirst();
   return record === undefined ? undefined : toJourney(record);
 }
 
-async function getJourney(db: Db, id: string): Promise<Journey> {
+async function getJourney(db: Db, id: string): Promise<StoredJourney> {
   const journey = await findJourney(db, id);
   if (journey === undefined) throw new Error(`Journey ${id} vanished while being written.`);
   return journey;
@@ -120,6 +120,25 @@ function patchColumns(patch: JourneyPatch): Updateable<JourneyTable> {
   };
 }
 
+export interface JourneyVersionConflict {
+  code: 'JOURNEY_VERSION_CONFLICT';
+  message: string;
+  details: { version: number };
+}
+
+export function versionConflict(version: number): JourneyVersionConflict {
+  return {
+    code: 'JOURNEY_VERSION_CONFLICT',
+    message: `This journey was changed elsewhere (version ${version}); reload to see the latest.`,
+    details: { version },
+  };
+}
+
+interface Expected {
+  status?: JourneyStatus | undefined;
+  version?: number | undefined;
+}
+
 /**
  * Applies `patch`, stamps `updatedAt`/`updatedBy` and bumps the row version. Compare-and-set:
  * when `expectedStatus` is given and the row has another status, nothing changes and
@@ -132,7 +151,39 @@ export async function updateJourney(
   by: string,
   now: Date,
   expectedStatus?: JourneyStatus,
-): Promise<Result<Journey, JourneyUpdateError>> {
+): Promise<Result<StoredJourney, JourneyUpdateError>> {
+  const written = await writeJourney(db, id, patch, by, now, { status: expectedStatus });
+  if (written.ok) return written;
+  const { error } = written;
+  // Without an expected version there is no version to conflict with.
+  if (error.code === 'JOURNEY_VERSION_CONFLICT') throw new Error(`Journey ${id}: ${error.message}`);
+  return err(error);
+}
+
+/**
+ * `updateJourney` that also requires the row to still be at `expected.version` (the version the
+ * editor loaded): otherwise nothing changes and 'JOURNEY_VERSION_CONFLICT' names the current one.
+ * The check is part of the UPDATE's WHERE, so two concurrent saves of one version cannot both win.
+ */
+export function updateJourneyAtVersion(
+  db: Db,
+  id: string,
+  patch: JourneyPatch,
+  by: string,
+  now: Date,
+  expected: { status: JourneyStatus; version: number },
+): Promise<Result<StoredJourney, JourneyUpdateError | JourneyVersionConflict>> {
+  return writeJourney(db, id, patch, by, now, expected);
+}
+
+async function writeJourney(
+  db: Db,
+  id: string,
+  patch: JourneyPatch,
+  by: string,
+  now: Date,
+  expected: Expected,
+): Promise<Result<StoredJourney, JourneyUpdateError | JourneyVersionConflict>> {
   // Checked first so that the common conflict does not abort the caller's PG transaction.
   if (patch.name !== undefined && (await isJourneyNameTaken(db, patch.name, id))) {
     return err(nameTaken(patch.name));
@@ -142,7 +193,8 @@ export async function updateJourney(
     .set({ ...patchColumns(patch), updated_at: toTimestamp(now), updated_by: by })
     .set((eb) => ({ version: eb('version', '+', 1) }))
     .where('id', '=', id);
-  if (expectedStatus !== undefined) query = query.where('status', '=', expectedStatus);
+  if (expected.status !== undefined) query = query.where('status', '=', expected.status);
+  if (expected.version !== undefined) query = query.where('version', '=', expected.version);
   let updated: bigint;
   try {
     updated = (await query.executeTakeFirst()).numUpdatedRows;
@@ -151,17 +203,27 @@ export async function updateJourney(
     if (isUniqueViolation(error) && patch.name !== undefined) return err(nameTaken(patch.name));
     throw error;
   }
-  if (updated === 0n) {
-    const current = await findJourney(db, id);
-    if (current === undefined) {
-      return err({ code: 'JOURNEY_NOT_FOUND', message: `Journey ${id} does not exist.` });
-    }
-    return err({
-      code: 'STATUS_CHANGED',
-      message: `Journey ${id} is ${current.status} now, no longer ${expectedStatus}.`,
-    });
-  }
+  if (updated === 0n) return err(await whyNotUpdated(db, id, expected));
   return ok(await getJourney(db, id));
+}
+
+/** Which expectation the row failed; status first, since a moved journey needs more than a reload. */
+async function whyNotUpdated(
+  db: Db,
+  id: string,
+  expected: Expected,
+): Promise<JourneyUpdateError | JourneyVersionConflict> {
+  const current = await findJourney(db, id);
+  if (current === undefined) {
+    return { code: 'JOURNEY_NOT_FOUND', message: `Journey ${id} does not exist.` };
+  }
+  if (expected.status !== undefined && current.status !== expected.status) {
+    return {
+      code: 'STATUS_CHANGED',
+      message: `Journey ${id} is ${current.status} now, no longer ${expected.status}.`,
+    };
+  }
+  return versionConflict(current.version);
 }
 
 /** Deletes the journey and its status history; false when there was none. */
@@ -211,7 +273,7 @@ function sortExpression(field: JourneySortField) {
 export async function listJourneys(
   db: Db,
   q: JourneyQuery,
-): Promise<{ items: Journey[]; total: number }> {
+): Promise<{ items: StoredJourney[]; total: number }> {
   const filters = journeyFilters(q);
   const { direction } = q.sort;
   const records = await selectJourneys(db)
@@ -232,7 +294,7 @@ export async function listJourneys(
 }
 
 /** Scheduled journeys whose start has come (an immediate start counts as come). */
-export async function findJourneysDueToStart(db: Db, now: Date): Promise<Journey[]> {
+export async function findJourneysDueToStart(db: Db, now: Date): Promise<StoredJourney[]> {
   const records = await selectJourneys(db)
     .where('journeys.status', '=', 'scheduled')
     .where((eb) =>
