@@ -14,6 +14,8 @@ import type { Db } from '@caravan/storage/database';
 import { findPerson } from '@caravan/storage/person.repository';
 import type { DataDeps } from './attribute-definitions.service.ts';
 import { accountNotFound, personNotFound, type DataError } from './data-error.ts';
+import { reevaluateAccount } from './membership-evaluation.ts';
+import { inTransaction } from './transaction.ts';
 
 /** Links in `db`, or changes the role of an existing link. */
 export async function linkPersonIn(
@@ -25,14 +27,17 @@ export async function linkPersonIn(
   if (!(await findPerson(db, m.personId))) return err(personNotFound(m.personId));
   const linked = await linkPersonRow(db, { ...m, now });
   // The checks above make NOT_FOUND a race with a delete; it answers as the account missing.
-  return linked.ok ? linked : err(accountNotFound(m.accountId));
+  if (!linked.ok) return err(accountNotFound(m.accountId));
+  // Same transaction: person and role rules now see the new member.
+  await reevaluateAccount(db, m.accountId, now);
+  return linked;
 }
 
 export async function linkPerson(
   deps: DataDeps,
   m: AccountMembership,
 ): Promise<Result<AccountMembership, DataError>> {
-  return linkPersonIn(deps.database.db, deps.clock.now(), m);
+  return inTransaction(deps.database, (trx) => linkPersonIn(trx, deps.clock.now(), m));
 }
 
 export async function unlinkPerson(
@@ -40,10 +45,15 @@ export async function unlinkPerson(
   accountId: string,
   personId: string,
 ): Promise<Result<true, DataError>> {
-  if (await unlinkPersonRow(deps.database.db, accountId, personId)) return ok(true);
-  return err({
-    code: 'MEMBERSHIP_NOT_FOUND',
-    message: `Person ${personId} is not linked to account ${accountId}.`,
+  return inTransaction(deps.database, async (trx) => {
+    if (await unlinkPersonRow(trx, accountId, personId)) {
+      await reevaluateAccount(trx, accountId, deps.clock.now());
+      return ok(true);
+    }
+    return err({
+      code: 'MEMBERSHIP_NOT_FOUND',
+      message: `Person ${personId} is not linked to account ${accountId}.`,
+    });
   });
 }
 

@@ -16,6 +16,7 @@ import {
 import type { Db } from '@caravan/storage/database';
 import { checkAttributes, type DataDeps } from './attribute-definitions.service.ts';
 import { accountNotFound, type DataError } from './data-error.ts';
+import { reevaluateAccount } from './membership-evaluation.ts';
 import { decodePageCursor, defaultPageSize, nextPageCursor } from './page-cursor.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -73,7 +74,10 @@ export async function insertCheckedAccount(
     id: crypto.randomUUID(),
     now,
   });
-  return inserted.ok ? inserted : err(externalIdTaken(inserted.error.message));
+  if (!inserted.ok) return err(externalIdTaken(inserted.error.message));
+  // Same transaction: the response already shows the account in its audiences.
+  await reevaluateAccount(db, inserted.value.id, now);
+  return inserted;
 }
 
 export async function createAccount(
@@ -95,7 +99,10 @@ export async function patchAccountIn(
   if (!attributes.ok) return attributes;
   const changes = { ...standard, ...(attributes.value ? { attributes: attributes.value } : {}) };
   const updated = await updateAccount(db, id, changes, now);
-  if (updated.ok) return ok(updated.value.account);
+  if (updated.ok) {
+    await reevaluateAccount(db, id, now);
+    return ok(updated.value.account);
+  }
   return err(
     updated.error.code === 'NOT_FOUND'
       ? accountNotFound(id)

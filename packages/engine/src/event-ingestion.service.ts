@@ -21,6 +21,7 @@ import {
 } from '@caravan/storage/person.repository';
 import type { DataDeps } from './attribute-definitions.service.ts';
 import type { DataError, DataErrorCode } from './data-error.ts';
+import { reevaluateAccounts } from './membership-evaluation.ts';
 
 export const maxEventsPerBatch = 1000;
 
@@ -174,6 +175,15 @@ export async function ingestEvents(
     if (!subject.ok) rejected.push({ index, ...subject.error });
     else activities.push(toActivity(parsed.data, subject.value, now));
   }
-  const accepted = await recordActivities(db, activities);
+  // Stored and re-evaluated together: each touched account once per batch.
+  const accepted = await db.transaction().execute(async (trx) => {
+    const stored = await recordActivities(trx, activities);
+    await reevaluateAccounts(
+      trx,
+      activities.map((a) => a.accountId),
+      now,
+    );
+    return stored;
+  });
   return ok({ accepted, duplicates: activities.length - accepted, rejected });
 }

@@ -21,6 +21,7 @@ import {
 import type { ListQuery, Page } from './accounts.service.ts';
 import { checkAttributes, type DataDeps } from './attribute-definitions.service.ts';
 import { personNotFound, type DataError } from './data-error.ts';
+import { reevaluateAccounts } from './membership-evaluation.ts';
 import { decodePageCursor, defaultPageSize, nextPageCursor } from './page-cursor.ts';
 import { diffPerson, personChangeActivities } from './person-change.ts';
 import { inTransaction } from './transaction.ts';
@@ -113,6 +114,8 @@ export async function patchPersonIn(
   if (made.length > 0) {
     const accountIds = (await listPersonAccounts(db, id)).map((m) => m.account.id);
     await recordActivities(db, personChangeActivities(id, accountIds, made, now));
+    // Person rules of audiences and dynamic lists look at every account of the person.
+    await reevaluateAccounts(db, accountIds, now);
   }
   return ok(updated.value);
 }

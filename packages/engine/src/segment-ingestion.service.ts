@@ -24,6 +24,7 @@ import {
   toActivity,
   type IngestionSummary,
 } from './event-ingestion.service.ts';
+import { reevaluateAccount } from './membership-evaluation.ts';
 import { insertCheckedPerson, patchPersonIn, upsertPersonIn } from './people.service.ts';
 import {
   occurredAt,
@@ -150,6 +151,7 @@ async function trackIn(
   const subject = await resolveSubject(db, event);
   if (!subject.ok) return err({ code: 'EVENT_UNRESOLVED', message: subject.error.message });
   const stored = await recordActivities(db, [toActivity(event, subject.value, now)]);
+  if (stored > 0) await reevaluateAccount(db, subject.value.accountId, now);
   return ok({ duplicate: stored === 0 });
 }
 

@@ -15,11 +15,14 @@ import {
 import type { Clock } from '@caravan/core/clock';
 import { ManualClock } from '@caravan/engine/clock';
 import type { Database } from '@caravan/storage/database';
+import { accountListsPlugin } from './account-lists.plugin.ts';
 import { accountsPlugin } from './accounts.plugin.ts';
 import { apiKeysPlugin } from './api-keys.plugin.ts';
 import { attributeDefinitionsPlugin } from './attribute-definitions.plugin.ts';
+import { audiencesPlugin } from './audiences.plugin.ts';
 import { authPlugin } from './auth.plugin.ts';
 import { authenticate } from './authenticate.ts';
+import { buyingGroupsPlugin } from './buying-groups.plugin.ts';
 import { clockPlugin } from './clock.plugin.ts';
 import type { Config } from './config.ts';
 import { emailsPlugin } from './emails.plugin.ts';
@@ -32,10 +35,13 @@ import { journeyTransferPlugin } from './journey-transfer.plugin.ts';
 import { journeysPlugin } from './journeys.plugin.ts';
 import { peoplePlugin } from './people.plugin.ts';
 import { preferencesPlugin } from './preferences.plugin.ts';
+import { roleTemplatesPlugin } from './role-templates.plugin.ts';
 import { schemasPlugin } from './schemas.plugin.ts';
 import { segmentPlugin } from './segment.plugin.ts';
 import type { ServerDeps } from './server-deps.ts';
 import { smsPlugin } from './sms.plugin.ts';
+import { solutionInterestsPlugin } from './solution-interests.plugin.ts';
+import { stageModelsPlugin } from './stage-models.plugin.ts';
 import { usersPlugin } from './users.plugin.ts';
 import { registerWeb } from './web.plugin.ts';
 
@@ -95,12 +101,18 @@ async function registerApi(api: FastifyInstance, deps: ServerDeps): Promise<void
     await secured.register(schemasPlugin);
     await secured.register(accountsPlugin, deps);
     await secured.register(peoplePlugin, deps);
+    await secured.register(audiencesPlugin, deps);
+    await secured.register(accountListsPlugin, deps);
     await secured.register(attributeDefinitionsPlugin, deps);
     await secured.register(eventTypesPlugin, deps);
     await secured.register(eventsPlugin, deps);
     await secured.register(importsPlugin, deps);
     await secured.register(emailsPlugin, deps);
     await secured.register(smsPlugin, deps);
+    await secured.register(roleTemplatesPlugin, deps);
+    await secured.register(stageModelsPlugin, deps);
+    await secured.register(solutionInterestsPlugin, deps);
+    await secured.register(buyingGroupsPlugin, deps);
     if (deps.config.testClock) {
       if (!(deps.clock instanceof ManualClock))
         throw new Error('CARAVAN_TEST_CLOCK needs a ManualClock');

@@ -1,0 +1,150 @@
+/**
+ * `/buying-groups` and `/solution-interests/{id}/buying-groups`: list, read and create buying
+ * groups, assign and remove members by hand, move a group's stage and set its status. Member
+ * changes answer the group with its recomputed completeness score.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  assignBuyingGroupMember,
+  changeBuyingGroup,
+  createBuyingGroups,
+  getBuyingGroup,
+  listBuyingGroups,
+  removeBuyingGroupMember,
+} from '@caravan/engine/buying-groups.service';
+import { IdParams, pageOf } from './b2b.schemas.ts';
+import {
+  BuyingGroup,
+  BuyingGroupListQuery,
+  BuyingGroupPatchBody,
+  CreateBuyingGroupsBody,
+  CreatedBuyingGroups,
+  MemberBody,
+  MemberParams,
+  sendGroupError,
+} from './buying-groups.schemas.ts';
+import { errorResponses } from './errors.ts';
+import type { ServerDeps } from './server-deps.ts';
+
+const tags = ['buying groups'];
+const common = errorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED');
+const notFound = errorResponses('BUYING_GROUP_NOT_FOUND');
+
+type Routes = Parameters<FastifyPluginAsyncZod<ServerDeps>>[0];
+
+function groupRoutes(app: Routes, deps: ServerDeps) {
+  app.get('/buying-groups', {
+    schema: {
+      tags,
+      summary: 'List buying groups, oldest first (of one solution interest and/or account)',
+      querystring: BuyingGroupListQuery,
+      response: { 200: pageOf(BuyingGroup), ...common, ...errorResponses('INVALID_CURSOR') },
+    },
+    handler: async (request, reply) => {
+      const page = await listBuyingGroups(deps, request.query);
+      return page.ok ? page.value : sendGroupError(reply, page.error);
+    },
+  });
+
+  app.get('/buying-groups/:id', {
+    schema: {
+      tags,
+      summary: 'Read a buying group with its members, stage, status and scores',
+      params: IdParams,
+      response: { 200: BuyingGroup, ...common, ...notFound },
+    },
+    handler: async (request, reply) => {
+      const group = await getBuyingGroup(deps, request.params.id);
+      return group.ok ? group.value : sendGroupError(reply, group.error);
+    },
+  });
+
+  app.post('/solution-interests/:id/buying-groups', {
+    schema: {
+      tags,
+      summary:
+        'Create buying groups of the interest for accounts: entry stage, members auto-assigned',
+      description:
+        'All or nothing: an unknown account creates no group. Accounts that already have a ' +
+        'group for the interest keep it unchanged; it is answered under `existing`.',
+      params: IdParams,
+      body: CreateBuyingGroupsBody,
+      response: {
+        201: CreatedBuyingGroups,
+        ...common,
+        ...errorResponses('SOLUTION_INTEREST_NOT_FOUND', 'ACCOUNT_NOT_FOUND'),
+      },
+    },
+    handler: async (request, reply) => {
+      const created = await createBuyingGroups(deps, request.params.id, request.body.accountIds);
+      return created.ok
+        ? reply.code(201).send(created.value)
+        : sendGroupError(reply, created.error);
+    },
+  });
+
+  app.patch('/buying-groups/:id', {
+    schema: {
+      tags,
+      summary: 'Move the group to another stage (as the model allows) and/or set its status',
+      params: IdParams,
+      body: BuyingGroupPatchBody,
+      response: {
+        200: BuyingGroup,
+        ...common,
+        ...notFound,
+        ...errorResponses('STAGE_TRANSITION_NOT_ALLOWED'),
+      },
+    },
+    handler: async (request, reply) => {
+      const group = await changeBuyingGroup(deps, request.params.id, request.body);
+      return group.ok ? group.value : sendGroupError(reply, group.error);
+    },
+  });
+}
+
+function memberRoutes(app: Routes, deps: ServerDeps) {
+  app.put('/buying-groups/:id/members/:personId', {
+    schema: {
+      tags,
+      summary: 'Assign a role to a person of the account by hand (overrides automatic and journey)',
+      params: MemberParams,
+      body: MemberBody,
+      response: {
+        200: BuyingGroup,
+        ...common,
+        ...notFound,
+        ...errorResponses('PERSON_NOT_FOUND', 'ROLE_NOT_IN_TEMPLATE', 'PERSON_NOT_IN_ACCOUNT'),
+      },
+    },
+    handler: async (request, reply) => {
+      const { id, personId } = request.params;
+      const group = await assignBuyingGroupMember(deps, id, personId, request.body.role);
+      return group.ok ? group.value : sendGroupError(reply, group.error);
+    },
+  });
+
+  app.delete('/buying-groups/:id/members/:personId', {
+    schema: {
+      tags,
+      summary: 'Remove a member; answers the group with its recomputed completeness',
+      params: MemberParams,
+      response: {
+        200: BuyingGroup,
+        ...common,
+        ...notFound,
+        ...errorResponses('BUYING_GROUP_MEMBER_NOT_FOUND'),
+      },
+    },
+    handler: async (request, reply) => {
+      const { id, personId } = request.params;
+      const group = await removeBuyingGroupMember(deps, id, personId);
+      return group.ok ? group.value : sendGroupError(reply, group.error);
+    },
+  });
+}
+
+export const buyingGroupsPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps) => {
+  groupRoutes(app, deps);
+  memberRoutes(app, deps);
+};
