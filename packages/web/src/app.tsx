@@ -1,17 +1,36 @@
-/** Providers and routes: `/login`, and the signed-in shell with the list and the journey map. */
+/**
+ * Providers and routes: `/login`, and the signed-in shell with the journey list and map and the
+ * B2B data pages (accounts, people, emails, SMS, event types, import).
+ */
 import { Center, Loader, MantineProvider, createTheme } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Suspense, lazy, useEffect } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-router';
 import { setUnauthenticatedListener } from './api/http-client.ts';
 import { LoginPage } from './auth/login.page.tsx';
+import { AccountDetailPage } from './accounts/account-detail.page.tsx';
+import { AccountListPage } from './accounts/account-list.page.tsx';
+import { EmailEditorPage } from './content/email-editor.page.tsx';
+import { EmailListPage } from './content/email-list.page.tsx';
+import { EventTypeListPage } from './event-types/event-type-list.page.tsx';
+import { ImportPage } from './import/import.page.tsx';
 import { JourneyListPage } from './journeys/journey-list.page.tsx';
 import { AppLayout } from './layout/app-layout.tsx';
 import { NotificationsProvider } from './layout/notifications.tsx';
+import { PersonDetailPage } from './people/person-detail.page.tsx';
+import { PersonListPage } from './people/person-list.page.tsx';
 
 // The map pulls in React Flow and dagre; the list and sign-in should not wait for them.
 const JourneyMapPage = lazy(async () => ({
   default: (await import('./journey-map/journey-map.page.tsx')).JourneyMapPage,
+}));
+
+// SMS pages count segments with core, whose template module brings the Liquid engine along.
+const SmsListPage = lazy(async () => ({
+  default: (await import('./content/sms-list.page.tsx')).SmsListPage,
+}));
+const SmsEditorPage = lazy(async () => ({
+  default: (await import('./content/sms-editor.page.tsx')).SmsEditorPage,
 }));
 
 const pageFallback = (
@@ -65,6 +84,30 @@ export function App() {
                     </Suspense>
                   }
                 />
+                <Route path="/accounts" element={<AccountListPage />} />
+                <Route path="/accounts/:id" element={<AccountDetailPage />} />
+                <Route path="/people" element={<PersonListPage />} />
+                <Route path="/people/:id" element={<PersonDetailPage />} />
+                <Route path="/emails" element={<EmailListPage />} />
+                <Route path="/emails/:id" element={<EmailEditorPage />} />
+                <Route
+                  path="/sms"
+                  element={
+                    <Suspense fallback={pageFallback}>
+                      <SmsListPage />
+                    </Suspense>
+                  }
+                />
+                <Route
+                  path="/sms/:id"
+                  element={
+                    <Suspense fallback={pageFallback}>
+                      <SmsEditorPage />
+                    </Suspense>
+                  }
+                />
+                <Route path="/event-types" element={<EventTypeListPage />} />
+                <Route path="/import" element={<ImportPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/journeys" replace />} />
             </Routes>

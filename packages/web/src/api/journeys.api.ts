@@ -10,8 +10,11 @@ import type { JourneyStatus, UserAction } from '@caravan/core/journey/status';
 import type { UserRef } from '@caravan/core/journey/journey';
 import { request, type ApiProblem } from './http-client.ts';
 
-/** A journey as the API sends it: SPEC §8 fields plus what the user may do with it now. */
-export type ApiJourney = Journey & { allowedActions: UserAction[] };
+/**
+ * A journey as the API sends it: SPEC §8 fields, its `version` (bumped by every save) and what
+ * the user may do with it now.
+ */
+export type ApiJourney = Journey & { version: number; allowedActions: UserAction[] };
 
 export type JourneySortField =
   'name' | 'status' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'startAt' | 'endAt';
@@ -65,8 +68,43 @@ export interface JourneyEdit {
   settings?: JourneySettings;
 }
 
+/** A journey this tab edits on its map: the version it last saw and its queue of saves. */
+interface EditSession {
+  version: number;
+  queue: Promise<unknown>;
+}
+
+const editSessions = new Map<string, EditSession>();
+
+/**
+ * From now on every `updateJourney` of this journey (autosave, the title's rename) names the
+ * version this tab last saw, one request at a time, so that a save never overwrites what another
+ * tab saved meanwhile (409 `JOURNEY_VERSION_CONFLICT` instead) and this tab's own saves never
+ * conflict with each other. Returns the function that ends the session.
+ */
+export function startEditSession(id: string, loadedVersion: number): () => void {
+  const session: EditSession = { version: loadedVersion, queue: Promise.resolve() };
+  editSessions.set(id, session);
+  return () => {
+    if (editSessions.get(id) === session) editSessions.delete(id);
+  };
+}
+
 export function updateJourney(id: string, patch: JourneyEdit): Promise<ApiJourney> {
-  return request('PATCH', `/journeys/${encodeURIComponent(id)}`, patch);
+  const path = `/journeys/${encodeURIComponent(id)}`;
+  const session = editSessions.get(id);
+  if (!session) return request('PATCH', path, patch);
+  // The version is read when the request's turn comes, after the previous save has answered.
+  const saved = session.queue.then(() =>
+    request<ApiJourney>('PATCH', path, { ...patch, version: session.version }),
+  );
+  session.queue = saved.then(
+    (journey) => {
+      session.version = journey.version;
+    },
+    () => {},
+  );
+  return saved;
 }
 
 /** The lifecycle actions that are a bare POST on the journey. */

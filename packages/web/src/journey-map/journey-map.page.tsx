@@ -16,6 +16,7 @@ import { JourneyEditor } from '../map/journey-editor.tsx';
 import { PropertiesPanel } from '../map/properties/properties-panel.tsx';
 import { JourneyActions } from './journey-actions.tsx';
 import { JourneyTitle } from './journey-title.tsx';
+import { SaveConflict } from './save-conflict.tsx';
 import { StatusHistory } from './status-history.tsx';
 
 function MapHeader({
@@ -129,6 +130,7 @@ export function JourneyMapPage() {
       <Anchor component={Link} to="/journeys" size="sm">
         ← {t('map.back')}
       </Anchor>
+      {editable && <SaveConflict journeyId={journey.data.id} />}
       {editable ? (
         <JourneyEditor
           // One editor per journey: its edit history must not leak into another journey.

@@ -19,6 +19,16 @@ import { useSession } from '../auth/session.ts';
 import { changeLanguage, languages } from '../i18n/i18n.ts';
 import { ChevronDownIcon, RouteIcon } from './icons.tsx';
 
+/** The data pages in the left navigation, below the journeys (label keys under `data.nav`). */
+const dataPages = [
+  { to: '/accounts', label: 'accounts' },
+  { to: '/people', label: 'people' },
+  { to: '/emails', label: 'emails' },
+  { to: '/sms', label: 'sms' },
+  { to: '/event-types', label: 'eventTypes' },
+  { to: '/import', label: 'import' },
+] as const;
+
 function initials(name: string): string {
   return name
     .split(/\s+/)
@@ -126,6 +136,17 @@ export function AppLayout() {
           variant="light"
           style={{ borderRadius: 8 }}
         />
+        {dataPages.map((p) => (
+          <NavLink
+            key={p.to}
+            component={Link}
+            to={p.to}
+            label={t(`data.nav.${p.label}`)}
+            active={location.pathname.startsWith(p.to)}
+            variant="light"
+            style={{ borderRadius: 8 }}
+          />
+        ))}
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0">
         <Outlet />

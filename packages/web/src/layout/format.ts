@@ -7,3 +7,9 @@ export function formatDateTime(iso: string | null | undefined, language: string)
     date,
   );
 }
+
+/** Numbers in the user's language; `null` (unknown) as a dash. */
+export function formatNumber(value: number | null | undefined, language: string): string {
+  if (value === null || value === undefined) return '—';
+  return new Intl.NumberFormat(language).format(value);
+}
