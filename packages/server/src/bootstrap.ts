@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '@caravan/core/clock';
 import { err, ok, type Result } from '@caravan/core/result';
 import type { User } from '@caravan/core/user';
 import { ManualClock } from '@caravan/engine/clock';
+import { loadDemoB2bData } from '@caravan/engine/demo-b2b-data';
 import { loadDemoJourneys } from '@caravan/engine/demo-data';
 import { startSchedulerLoop } from '@caravan/engine/scheduler';
 import { openDatabase, type Database } from '@caravan/storage/database';
@@ -81,6 +82,12 @@ export async function startCaravan(
   if (config.demo && admin) {
     const count = await loadDemoJourneys(database, clock, admin.user.id);
     if (count > 0) print(`Loaded ${count} demo journeys.`);
+    const b2b = await loadDemoB2bData({ database, clock }, clock.now());
+    if (b2b) {
+      print(
+        `Loaded demo data: ${b2b.accounts} accounts, ${b2b.people} people, ${b2b.buyingGroups} buying groups.`,
+      );
+    }
   }
   const app = await buildApp({ config, database, clock });
   const stopScheduler = startSchedulerLoop({
