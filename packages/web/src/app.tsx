@@ -10,6 +10,15 @@ import { setUnauthenticatedListener } from './api/http-client.ts';
 import { LoginPage } from './auth/login.page.tsx';
 import { AccountDetailPage } from './accounts/account-detail.page.tsx';
 import { AccountListPage } from './accounts/account-list.page.tsx';
+import { AccountListDetailPage } from './account-lists/account-list-detail.page.tsx';
+import { AccountListListPage } from './account-lists/account-list-list.page.tsx';
+import { AudienceEditorPage } from './audiences/audience-editor.page.tsx';
+import { AudienceListPage } from './audiences/audience-list.page.tsx';
+import { BuyingGroupDetailPage } from './buying-groups/buying-group-detail.page.tsx';
+import { BuyingGroupListPage } from './buying-groups/buying-group-list.page.tsx';
+import { RoleTemplateListPage } from './buying-groups/role-template-list.page.tsx';
+import { SolutionInterestListPage } from './buying-groups/solution-interest-list.page.tsx';
+import { StageModelListPage } from './buying-groups/stage-model-list.page.tsx';
 import { EmailEditorPage } from './content/email-editor.page.tsx';
 import { EmailListPage } from './content/email-list.page.tsx';
 import { EventTypeListPage } from './event-types/event-type-list.page.tsx';
@@ -108,6 +117,15 @@ export function App() {
                 />
                 <Route path="/event-types" element={<EventTypeListPage />} />
                 <Route path="/import" element={<ImportPage />} />
+                <Route path="/audiences" element={<AudienceListPage />} />
+                <Route path="/audiences/:id" element={<AudienceEditorPage />} />
+                <Route path="/account-lists" element={<AccountListListPage />} />
+                <Route path="/account-lists/:id" element={<AccountListDetailPage />} />
+                <Route path="/buying-groups" element={<BuyingGroupListPage />} />
+                <Route path="/buying-groups/:id" element={<BuyingGroupDetailPage />} />
+                <Route path="/solution-interests" element={<SolutionInterestListPage />} />
+                <Route path="/role-templates" element={<RoleTemplateListPage />} />
+                <Route path="/stage-models" element={<StageModelListPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/journeys" replace />} />
             </Routes>

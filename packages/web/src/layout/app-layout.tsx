@@ -29,6 +29,16 @@ const dataPages = [
   { to: '/import', label: 'import' },
 ] as const;
 
+/** Segments and buying groups, below the data pages (label keys under `segments.nav`). */
+const segmentPages = [
+  { to: '/audiences', label: 'audiences' },
+  { to: '/account-lists', label: 'accountLists' },
+  { to: '/buying-groups', label: 'buyingGroups' },
+  { to: '/solution-interests', label: 'solutionInterests' },
+  { to: '/role-templates', label: 'roleTemplates' },
+  { to: '/stage-models', label: 'stageModels' },
+] as const;
+
 function initials(name: string): string {
   return name
     .split(/\s+/)
@@ -142,6 +152,17 @@ export function AppLayout() {
             component={Link}
             to={p.to}
             label={t(`data.nav.${p.label}`)}
+            active={location.pathname.startsWith(p.to)}
+            variant="light"
+            style={{ borderRadius: 8 }}
+          />
+        ))}
+        {segmentPages.map((p) => (
+          <NavLink
+            key={p.to}
+            component={Link}
+            to={p.to}
+            label={t(`segments.nav.${p.label}`)}
             active={location.pathname.startsWith(p.to)}
             variant="light"
             style={{ borderRadius: 8 }}
