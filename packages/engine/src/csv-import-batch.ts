@@ -3,7 +3,14 @@
  * to the batched upserts in one transaction. When the database refuses the batch (say, a row
  * takes an external id another person holds), the batch is retried row by row so that only the
  * offending rows are rejected.
+ *
+ * Inside the batch's transaction, the audience and dynamic-list memberships of every account the
+ * batch touched (the accounts written, or every account of the people written) are re-evaluated,
+ * so an import that changes an account's industry moves it between audiences at once. When no
+ * audience and no live dynamic list exists this costs two queries per batch; otherwise people
+ * batches read each person's accounts one query per person (no bulk lookup in storage yet).
  */
+import { listPersonAccounts } from '@caravan/storage/account-membership.repository';
 import type { Db } from '@caravan/storage/database';
 import { upsertAccounts, type AccountUpsert } from '@caravan/storage/account-upsert.repository';
 import { upsertPeople, type PersonUpsert } from '@caravan/storage/person-upsert.repository';
@@ -15,6 +22,7 @@ import {
   type ParsedRow,
 } from './csv-import-columns.ts';
 import { findLinkedAccounts, insertMemberships, resolveLink } from './csv-import-links.ts';
+import { allAudiences, liveDynamicLists, reevaluateAccounts } from './membership-evaluation.ts';
 
 export interface BatchRow {
   line: number;
@@ -42,12 +50,23 @@ function describeLink(link: AccountLink): string {
   return `no account has the ${keys.join(' or the ')}`;
 }
 
+/** What a batch wrote, with the ids whose accounts need their memberships re-evaluated. */
+interface Written {
+  outcome: BatchOutcome;
+  accountIds: string[];
+  personIds: string[];
+}
+
 /** Writes the rows in `db` (a transaction); rows naming a missing account are returned rejected. */
-async function writeRows(db: Db, rows: readonly Valid[], now: Date): Promise<BatchOutcome> {
+async function writeRows(db: Db, rows: readonly Valid[], now: Date): Promise<Written> {
   const rejected: BatchOutcome['rejected'] = [];
   if (rows[0]?.entity === 'accounts') {
-    const written = await upsertAccounts(db, rows.map(toUpsert) as AccountUpsert[], now);
-    return { ...written, rejected };
+    const { ids, ...written } = await upsertAccounts(
+      db,
+      rows.map(toUpsert) as AccountUpsert[],
+      now,
+    );
+    return { outcome: { ...written, rejected }, accountIds: ids, personIds: [] };
   }
   const links = rows.flatMap((r) => (r.entity === 'people' && r.link ? [r.link] : []));
   const accounts = await findLinkedAccounts(db, links);
@@ -71,11 +90,27 @@ async function writeRows(db: Db, rows: readonly Valid[], now: Date): Promise<Bat
     return link?.accountId ? [{ accountId: link.accountId, personId, role: link.role }] : [];
   });
   await insertMemberships(db, memberships, now);
-  return { ...written, rejected };
+  const { ids, ...counts } = written;
+  return { outcome: { ...counts, rejected }, accountIds: [], personIds: ids };
+}
+
+/** Re-evaluates the memberships of every account the batch touched (see the header). */
+async function reevaluateTouched(db: Db, written: Written, now: Date): Promise<void> {
+  if ((await allAudiences(db)).length === 0 && (await liveDynamicLists(db)).length === 0) return;
+  const accountIds = new Set(written.accountIds);
+  // A person's attributes may decide their accounts' audiences (person rules), new links included.
+  for (const personId of new Set(written.personIds)) {
+    for (const { account } of await listPersonAccounts(db, personId)) accountIds.add(account.id);
+  }
+  await reevaluateAccounts(db, accountIds, now);
 }
 
 function inOneTransaction(deps: DataDeps, rows: readonly Valid[], now: Date) {
-  return deps.database.db.transaction().execute((trx) => writeRows(trx, rows, now));
+  return deps.database.db.transaction().execute(async (trx) => {
+    const written = await writeRows(trx, rows, now);
+    await reevaluateTouched(trx, written, now);
+    return written.outcome;
+  });
 }
 
 function reasonOf(error: unknown): string {

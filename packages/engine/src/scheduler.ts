@@ -1,6 +1,11 @@
 /**
  * Turns scheduled journeys live when their start time comes. The due time is the stored
  * schedule, never an in-memory timer, so a restart loses nothing: the next tick catches up.
+ *
+ * It also recomputes every buying group's engagement score once per UTC day of the injected
+ * clock: on the loop's first tick (so a restart always recomputes) and on the first tick after
+ * the clock's UTC day changes. The only memory is the last day run, held by the loop; nothing is
+ * stored, so two processes running loops both recompute (harmless: the result is the same).
  */
 import type { Clock } from '@caravan/core/clock';
 import type { Journey } from '@caravan/core/journey/journey';
@@ -12,6 +17,7 @@ import {
   insertStatusChange,
   updateJourney,
 } from '@caravan/storage/journey.repository';
+import { recomputeEngagementScores, type EngagementRecompute } from './engagement.service.ts';
 import { inTransaction } from './transaction.ts';
 
 async function startJourney(
@@ -52,6 +58,38 @@ export async function startScheduledJourneys(database: Database, clock: Clock): 
   return started;
 }
 
+/** What the loop remembers between ticks: the UTC day (YYYY-MM-DD) it last scored. */
+export interface DailyRunState {
+  lastEngagementDay: string | undefined;
+}
+
+/**
+ * Recomputes all engagement scores when the clock's UTC day is not the one last run; answers
+ * the outcome, or undefined when today has already run. The day is marked before the run, so a
+ * failing run is reported once and retried the next day rather than on every tick.
+ */
+export async function runDailyEngagement(
+  database: Database,
+  clock: Clock,
+  state: DailyRunState,
+): Promise<EngagementRecompute | undefined> {
+  const today = clock.now().toISOString().slice(0, 10);
+  if (state.lastEngagementDay === today) return undefined;
+  state.lastEngagementDay = today;
+  return recomputeEngagementScores({ database, clock });
+}
+
+/** One tick of the loop: due journeys, then the daily engagement run; each failure is reported. */
+export async function schedulerTick(
+  database: Database,
+  clock: Clock,
+  state: DailyRunState,
+  onError: (error: unknown) => void,
+): Promise<void> {
+  await startScheduledJourneys(database, clock).catch(onError);
+  await runDailyEngagement(database, clock, state).catch(onError);
+}
+
 export interface SchedulerLoopOptions {
   database: Database;
   clock: Clock;
@@ -60,20 +98,19 @@ export interface SchedulerLoopOptions {
   onError?: (error: unknown) => void;
 }
 
-/** Runs `startScheduledJourneys` every `intervalMs` (1 s); the returned function stops it. */
+/** Runs `schedulerTick` every `intervalMs` (1 s); the returned function stops it. */
 export function startSchedulerLoop(options: SchedulerLoopOptions): () => Promise<void> {
   const { database, clock, intervalMs = 1000, onError = () => {} } = options;
   let running: Promise<unknown> = Promise.resolve();
   let ticking = false;
+  const state: DailyRunState = { lastEngagementDay: undefined };
   const timer = setInterval(() => {
     // Skips a tick while the previous one is still working rather than piling them up.
     if (ticking) return;
     ticking = true;
-    running = startScheduledJourneys(database, clock)
-      .catch(onError)
-      .finally(() => {
-        ticking = false;
-      });
+    running = schedulerTick(database, clock, state, onError).finally(() => {
+      ticking = false;
+    });
   }, intervalMs);
   timer.unref();
   return async () => {

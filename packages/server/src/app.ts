@@ -26,6 +26,7 @@ import { buyingGroupsPlugin } from './buying-groups.plugin.ts';
 import { clockPlugin } from './clock.plugin.ts';
 import type { Config } from './config.ts';
 import { emailsPlugin } from './emails.plugin.ts';
+import { engagementPlugin } from './engagement.plugin.ts';
 import { handleError } from './errors.ts';
 import { eventTypesPlugin } from './event-types.plugin.ts';
 import { eventsPlugin } from './events.plugin.ts';
@@ -113,6 +114,7 @@ async function registerApi(api: FastifyInstance, deps: ServerDeps): Promise<void
     await secured.register(stageModelsPlugin, deps);
     await secured.register(solutionInterestsPlugin, deps);
     await secured.register(buyingGroupsPlugin, deps);
+    await secured.register(engagementPlugin, deps);
     if (deps.config.testClock) {
       if (!(deps.clock instanceof ManualClock))
         throw new Error('CARAVAN_TEST_CLOCK needs a ManualClock');

@@ -1,0 +1,127 @@
+/**
+ * Recomputes buying-group engagement scores (docs/engagement-score.md) from the activities of
+ * each group's members over the last 30 days, daily (the scheduler) and on demand (the API).
+ * Each group is one transaction: the new score, an `engagementScoreChanged` activity when it
+ * moved, and the account's audience and list memberships re-evaluated, since audiences may
+ * test the score.
+ */
+import type { BuyingGroup } from '@caravan/core/b2b/buying-group';
+import {
+  defaultEngagementWeights,
+  engagementScore,
+  engagementWindowDays,
+} from '@caravan/core/b2b/engagement-score';
+import { listActivities, recordActivities } from '@caravan/storage/activity.repository';
+import {
+  findBuyingGroup,
+  listAccountBuyingGroups,
+  listBuyingGroups,
+  updateBuyingGroup,
+} from '@caravan/storage/buying-group.repository';
+import type { Db } from '@caravan/storage/database';
+import type { DataDeps } from './attribute-definitions.service.ts';
+import { reevaluateAccount } from './membership-evaluation.ts';
+import { groupActivity } from './solution-interests.service.ts';
+
+export interface EngagementScope {
+  solutionInterestId?: string | undefined;
+  accountId?: string | undefined;
+}
+
+export interface EngagementRecompute {
+  /** Groups looked at. */
+  groups: number;
+  /** Groups whose stored score changed. */
+  changed: number;
+}
+
+export const engagementScoreChangedType = 'engagementScoreChanged';
+
+const dayMs = 24 * 60 * 60 * 1000;
+const pageSize = 200;
+
+/**
+ * Most activities read per group. The daily caps bound what counts (a few dozen points a day per
+ * type), so a group with more weighted activities than this in 30 days is saturated long before
+ * the limit matters.
+ */
+const activityLimit = 20_000;
+
+/** Weighted activity types of the group's members in the window; one query per group. */
+async function memberActivities(db: Db, group: BuyingGroup, now: Date) {
+  const members = new Set(group.members.map((m) => m.personId));
+  if (members.size === 0) return [];
+  // Read by account (indexed) and keep the members': the repository filters one person at a time.
+  const activities = await listActivities(db, {
+    accountId: group.accountId,
+    types: Object.keys(defaultEngagementWeights),
+    since: new Date(now.getTime() - engagementWindowDays * dayMs),
+    until: now,
+    limit: activityLimit,
+  });
+  return activities.filter((a) => a.personId !== null && members.has(a.personId));
+}
+
+/** Recomputes one group in `db` (a transaction); answers whether its score changed. */
+async function recomputeGroup(db: Db, groupId: string, now: Date): Promise<boolean> {
+  // Re-read in the transaction so that `old` is the score this change replaces.
+  const group = await findBuyingGroup(db, groupId);
+  if (group === undefined) return false;
+  const activities = await memberActivities(db, group, now);
+  const score = engagementScore(activities, defaultEngagementWeights, now);
+  if (score === group.engagementScore) return false;
+  const updated = await updateBuyingGroup(db, group.id, { engagementScore: score }, now);
+  if (!updated.ok) return false;
+  await recordActivities(db, [
+    groupActivity(group, engagementScoreChangedType, now, null, {
+      old: group.engagementScore,
+      new: score,
+    }),
+  ]);
+  await reevaluateAccount(db, group.accountId, now);
+  return true;
+}
+
+/** The groups in scope, page by page (of one account: all at once, an account has few). */
+async function* groupsInScope(db: Db, scope: EngagementScope): AsyncGenerator<BuyingGroup[]> {
+  if (scope.accountId !== undefined) {
+    const groups = await listAccountBuyingGroups(db, scope.accountId);
+    yield scope.solutionInterestId === undefined
+      ? groups
+      : groups.filter((g) => g.solutionInterestId === scope.solutionInterestId);
+    return;
+  }
+  for (let offset = 0; ; offset += pageSize) {
+    const { items } = await listBuyingGroups(db, {
+      ...(scope.solutionInterestId !== undefined && {
+        solutionInterestId: scope.solutionInterestId,
+      }),
+      limit: pageSize,
+      offset,
+    });
+    yield items;
+    if (items.length < pageSize) return;
+  }
+}
+
+/**
+ * Recomputes the engagement score of every group in scope (all groups when the scope is empty),
+ * one transaction per group. An unknown interest or account has no groups: `{0, 0}`.
+ */
+export async function recomputeEngagementScores(
+  deps: DataDeps,
+  scope: EngagementScope = {},
+): Promise<EngagementRecompute> {
+  const now = deps.clock.now();
+  const done: EngagementRecompute = { groups: 0, changed: 0 };
+  for await (const page of groupsInScope(deps.database.db, scope)) {
+    for (const listed of page) {
+      done.groups += 1;
+      const changed = await deps.database.db
+        .transaction()
+        .execute((trx) => recomputeGroup(trx, listed.id, now));
+      if (changed) done.changed += 1;
+    }
+  }
+  return done;
+}

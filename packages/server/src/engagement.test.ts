@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { recordActivities } from '@caravan/storage/activity.repository';
+import { testDialects } from '@caravan/storage/test-databases';
+import { startTestApp, type Client, type TestApp } from './test-support/test-app.ts';
+
+const hour = 60 * 60 * 1000;
+
+describe.each(testDialects)('engagement recompute API on %s', (dialect) => {
+  let t: TestApp;
+  let manager: Client;
+  let viewer: Client;
+  let interestId: string;
+  let accountId: string;
+  let groupId: string;
+  let personId: string;
+
+  const post = async (url: string, body: unknown) => {
+    const response = await manager.post(url, body);
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    return response.body;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect, inject('postgresUrl'));
+    manager = (await t.signIn('manager')).client;
+    viewer = (await t.signIn('viewer')).client;
+    const template = await post('/role-templates', {
+      name: 'Anyone',
+      roles: [
+        {
+          name: 'Member',
+          weight: 60,
+          membersRequired: 1,
+          requiredForCompleteness: true,
+          priority: 1,
+        },
+      ],
+    });
+    const model = await post('/stage-models', {
+      name: 'One stage',
+      stages: [{ name: 'Open', kind: 'entry' }],
+      transitions: [],
+    });
+    interestId = (
+      await post('/solution-interests', {
+        name: 'Analytics',
+        roleTemplateId: template.id,
+        stageModelId: model.id,
+      })
+    ).id;
+    accountId = (await post('/accounts', { name: 'Acme' })).id;
+    personId = (await post('/people', { email: 'pat@acme.example' })).id;
+    expect((await manager.put(`/accounts/${accountId}/people/${personId}`, {})).status).toBe(200);
+    const created = await post(`/solution-interests/${interestId}/buying-groups`, {
+      accountIds: [accountId],
+    });
+    groupId = created.created[0].id;
+    const assigned = await manager.put(`/buying-groups/${groupId}/members/${personId}`, {
+      role: 'Member',
+    });
+    expect(assigned.status).toBe(200);
+  });
+  afterAll(async () => t.close());
+
+  it('recomputes the scores of the groups asked for and answers how many changed', async () => {
+    const now = t.clock.now().getTime();
+    // Two form fills a day apart: 10 points each, under the daily cap of 20.
+    await recordActivities(
+      t.database.db,
+      [hour, 25 * hour].map((ago) => ({
+        id: crypto.randomUUID(),
+        type: 'formFilledOut',
+        accountId,
+        personId,
+        occurredAt: new Date(now - ago),
+        receivedAt: new Date(now),
+        messageId: null,
+        properties: {},
+      })),
+    );
+    const first = await manager.post('/buying-groups/engagement/recompute', { accountId });
+    expect(first).toMatchObject({ status: 200, body: { groups: 1, changed: 1 } });
+    expect((await manager.get(`/buying-groups/${groupId}`)).body.engagementScore).toBe(20);
+    const again = await manager.post('/buying-groups/engagement/recompute', {
+      solutionInterestId: interestId,
+    });
+    expect(again).toMatchObject({ status: 200, body: { groups: 1, changed: 0 } });
+    const all = await manager.post('/buying-groups/engagement/recompute', {});
+    expect(all).toMatchObject({ status: 200, body: { groups: 1, changed: 0 } });
+  });
+
+  it('answers no groups for an account that has none', async () => {
+    const response = await manager.post('/buying-groups/engagement/recompute', {
+      accountId: 'no-such-account',
+    });
+    expect(response).toMatchObject({ status: 200, body: { groups: 0, changed: 0 } });
+  });
+
+  it('refuses viewers and unknown fields', async () => {
+    const refused = await viewer.post('/buying-groups/engagement/recompute', {});
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('FORBIDDEN');
+    const bad = await manager.post('/buying-groups/engagement/recompute', { everything: true });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+  });
+});
