@@ -4,6 +4,7 @@ import { listJourneys } from '@caravan/storage/journey.repository';
 import { openTestDatabase, testDialects } from '@caravan/storage/test-databases';
 import { insertUser } from '@caravan/storage/user.repository';
 import { ManualClock } from './clock.ts';
+import { loadDemoB2bData } from './demo-b2b-data.ts';
 import { loadDemoJourneys } from './demo-data.ts';
 import { validateJourney } from './journey-queries.service.ts';
 
@@ -22,6 +23,7 @@ describe.each(testDialects)('demo journeys on %s', (dialect) => {
       passwordHash: 'x',
       now: clock.now(),
     });
+    await loadDemoB2bData({ database, clock }, clock.now());
   });
   afterEach(async () => database.close());
 
@@ -52,6 +54,29 @@ describe.each(testDialects)('demo journeys on %s', (dialect) => {
     const draft = items.find((j) => j.status === 'draft');
     const report = draft && (await validateJourney({ database, clock }, draft.id));
     expect(report?.ok && report.value.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it('publishes against the demo audiences, emails and solution interests', async () => {
+    await loadDemoJourneys(database, clock, adminId);
+    const { items } = await all();
+    const audienceIds = new Set(
+      (await database.db.selectFrom('audiences').select('id').execute()).map((row) => row.id),
+    );
+    const sources = items.map((j) =>
+      j.definition.nodes.flatMap((node) =>
+        node.type === 'audience' ? [node.settings.sourceId] : [],
+      ),
+    );
+    expect(sources.flat().every((id) => id !== undefined && audienceIds.has(id))).toBe(true);
+  });
+
+  it('adds nothing without the demo B2B data, whose audiences the journeys need', async () => {
+    const empty = await openTestDatabase(dialect, inject('postgresUrl'));
+    try {
+      expect(await loadDemoJourneys(empty, clock, adminId)).toBe(0);
+    } finally {
+      await empty.close();
+    }
   });
 
   it('adds nothing when journeys exist', async () => {

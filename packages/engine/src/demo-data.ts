@@ -7,7 +7,7 @@ import type { Clock } from '@caravan/core/clock';
 import type { JourneyDefinition } from '@caravan/core/journey/definition';
 import type { Journey } from '@caravan/core/journey/journey';
 import type { Result } from '@caravan/core/result';
-import type { Database } from '@caravan/storage/database';
+import type { Database, Db } from '@caravan/storage/database';
 import {
   insertStatusChange,
   listJourneys,
@@ -30,14 +30,14 @@ const industryIs = (value: string) => ({
 });
 
 /** audience → email → wait → split by industry → sales alert | nurture email. */
-function nurtureDefinition(audienceId: string): JourneyDefinition {
+function nurtureDefinition(refs: DemoRefs, audienceId: string): JourneyDefinition {
   return {
     nodes: [
       { id: 'audience', type: 'audience', settings: { source: 'audience', sourceId: audienceId } },
       {
         id: 'welcome',
         type: 'action',
-        settings: { on: 'people', action: { type: 'sendEmail', emailId: 'email-welcome' } },
+        settings: { on: 'people', action: { type: 'sendEmail', emailId: refs.webinarEmail } },
       },
       { id: 'wait', type: 'wait', settings: { duration: { amount: 3, unit: 'days' } } },
       {
@@ -56,7 +56,7 @@ function nurtureDefinition(audienceId: string): JourneyDefinition {
           on: 'accounts',
           action: {
             type: 'sendSalesAlert',
-            solutionInterestId: 'si-platform',
+            solutionInterestId: refs.analyticsInterest,
             to: ['sales@example.com'],
           },
         },
@@ -64,7 +64,7 @@ function nurtureDefinition(audienceId: string): JourneyDefinition {
       {
         id: 'nurture',
         type: 'action',
-        settings: { on: 'people', action: { type: 'sendEmail', emailId: 'email-case-study' } },
+        settings: { on: 'people', action: { type: 'sendEmail', emailId: refs.threatEmail } },
       },
     ],
     edges: [
@@ -109,6 +109,42 @@ function followUpDefinition(audienceId: string, emailId: string): JourneyDefinit
   };
 }
 
+/** Ids of the demo B2B data (see demo-b2b-data.ts) the demo journeys point at, so they publish. */
+interface DemoRefs {
+  nordicSoftware: string;
+  enterprise: string;
+  financeDecisionMakers: string;
+  webinarEmail: string;
+  threatEmail: string;
+  analyticsInterest: string;
+}
+
+async function idsByName(
+  db: Db,
+  table: 'audiences' | 'emails' | 'solution_interests',
+): Promise<Map<string, string>> {
+  const rows = await db.selectFrom(table).select(['id', 'name']).execute();
+  return new Map(rows.map((row) => [row.name, row.id] as const));
+}
+
+/** Undefined when the demo B2B data is not there (the journeys would not publish without it). */
+async function findDemoRefs(db: Db): Promise<DemoRefs | undefined> {
+  const audiences = await idsByName(db, 'audiences');
+  const emails = await idsByName(db, 'emails');
+  const interests = await idsByName(db, 'solution_interests');
+  const refs = {
+    nordicSoftware: audiences.get('Software in the Nordics'),
+    enterprise: audiences.get('Enterprise (over 1,000 employees)'),
+    financeDecisionMakers: audiences.get('Finance with a decision maker'),
+    webinarEmail: emails.get('Analytics Cloud — webinar invitation'),
+    threatEmail: emails.get('Security Suite — threat report'),
+    analyticsInterest: interests.get('Analytics Cloud'),
+  };
+  // Every value was just checked defined, which TypeScript cannot narrow through `every`.
+  const complete = Object.values(refs).every((id) => id !== undefined);
+  return complete ? (refs as DemoRefs) : undefined;
+}
+
 type Target = 'draft' | 'scheduled' | 'live' | 'closed' | 'aborted' | 'completed';
 
 interface DemoJourney {
@@ -118,41 +154,41 @@ interface DemoJourney {
   target: Target;
 }
 
-const demoJourneys: readonly DemoJourney[] = [
+const demoJourneys = (refs: DemoRefs): readonly DemoJourney[] => [
   {
     name: 'Q1 Enterprise nurture',
     description: 'Nurtures enterprise accounts and alerts sales when a software account engages.',
-    definition: nurtureDefinition('aud-enterprise'),
+    definition: nurtureDefinition(refs, refs.enterprise),
     target: 'live',
   },
   {
     name: 'Webinar follow-up — EMEA',
     description: 'Follow-up for accounts that attended the EMEA data platform webinar.',
-    definition: followUpDefinition('aud-webinar-emea', 'email-webinar-recording'),
+    definition: followUpDefinition(refs.nordicSoftware, refs.webinarEmail),
     target: 'closed',
   },
   {
     name: 'Product launch — Analytics Cloud',
     description: 'Launch announcement to existing customers, starting next week.',
-    definition: followUpDefinition('aud-customers', 'email-launch'),
+    definition: followUpDefinition(refs.enterprise, refs.webinarEmail),
     target: 'scheduled',
   },
   {
     name: 'Mid-market expansion — upsell',
     description: 'Cross-sell the premium tier to mid-market accounts with high engagement.',
-    definition: nurtureDefinition('aud-mid-market'),
+    definition: nurtureDefinition(refs, refs.financeDecisionMakers),
     target: 'draft',
   },
   {
     name: 'Renewal risk — customer success',
     description: 'Stopped: replaced by the customer success playbook.',
-    definition: followUpDefinition('aud-renewal-risk', 'email-renewal-check-in'),
+    definition: followUpDefinition(refs.financeDecisionMakers, refs.threatEmail),
     target: 'aborted',
   },
   {
     name: 'Trade show 2024 — booth leads',
     description: 'Follow-up for the accounts we met at the 2024 trade show.',
-    definition: followUpDefinition('aud-trade-show', 'email-trade-show'),
+    definition: followUpDefinition(refs.nordicSoftware, refs.threatEmail),
     target: 'completed',
   },
 ];
@@ -192,7 +228,11 @@ async function bringTo(deps: EngineDeps, adminId: string, journey: Journey, targ
   }
 }
 
-/** Creates the demo journeys when there is no journey at all; returns how many it made. */
+/**
+ * Creates the demo journeys when there is no journey at all and the demo B2B data is loaded
+ * (load it first: the journeys point at its audiences, emails and solution interests); returns
+ * how many it made.
+ */
 export async function loadDemoJourneys(
   database: Database,
   clock: Clock,
@@ -204,9 +244,12 @@ export async function loadDemoJourneys(
     offset: 0,
   });
   if (existing.total > 0) return 0;
+  const refs = await findDemoRefs(database.db);
+  if (refs === undefined) return 0;
+  const journeys = demoJourneys(refs);
   const deps: EngineDeps = { database, clock };
   const now = clock.now().getTime();
-  for (const demo of demoJourneys) {
+  for (const demo of journeys) {
     const start =
       demo.target === 'scheduled' ? new Date(now + 7 * day).toISOString() : 'immediately';
     const created = await createJourney(deps, adminId, {
@@ -217,5 +260,5 @@ export async function loadDemoJourneys(
     });
     await bringTo(deps, adminId, orThrow(created, demo.name), demo.target);
   }
-  return demoJourneys.length;
+  return journeys.length;
 }

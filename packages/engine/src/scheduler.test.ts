@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { insertAudience } from '@caravan/storage/audience.repository';
 import type { Database } from '@caravan/storage/database';
 import { findJourney, listStatusChanges } from '@caravan/storage/journey.repository';
 import { openTestDatabase, testDialects } from '@caravan/storage/test-databases';
@@ -27,6 +28,15 @@ describe.each(testDialects)('scheduler on %s', (dialect) => {
       name: 'Pat Publisher',
       role: 'manager',
       passwordHash: 'x',
+      now: clock.now(),
+    });
+    // Publishing checks that the journey's audience exists.
+    await insertAudience(database.db, {
+      id: 'aud-1',
+      name: 'Scheduled audience',
+      description: '',
+      condition: { match: 'all', rules: [] },
+      status: 'live',
       now: clock.now(),
     });
   });

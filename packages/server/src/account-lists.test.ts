@@ -153,10 +153,21 @@ describe.each(testDialects)('account lists API on %s', (dialect) => {
 
   it('answers 409 LIST_IN_USE when a live journey adds accounts to the list', async () => {
     const list = await createList({ name: 'Journey target', kind: 'static' });
+    // Publish checks references: the list must be live and the audience must exist.
+    expect((await manager.post(`/account-lists/${list.id}/publish`)).status).toBe(200);
+    const audience = await manager.post('/audiences', {
+      name: 'Journey audience',
+      condition: { match: 'all', rules: [] },
+    });
+    expect(audience.status).toBe(201);
     const journey = await manager.post('/journeys', { name: 'Adds to the list' });
     const definition = {
       nodes: [
-        { id: 'audience', type: 'audience', settings: { source: 'audience', sourceId: 'aud-x' } },
+        {
+          id: 'audience',
+          type: 'audience',
+          settings: { source: 'audience', sourceId: audience.body.id },
+        },
         {
           id: 'add',
           type: 'action',

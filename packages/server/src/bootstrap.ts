@@ -80,14 +80,15 @@ export async function startCaravan(
     print(`First admin created: ${admin.user.email} / ${admin.generatedPassword} (shown once)`);
   }
   if (config.demo && admin) {
-    const count = await loadDemoJourneys(database, clock, admin.user.id);
-    if (count > 0) print(`Loaded ${count} demo journeys.`);
+    // B2B data first: the demo journeys point at its audiences, emails and solution interests.
     const b2b = await loadDemoB2bData({ database, clock }, clock.now());
     if (b2b) {
       print(
         `Loaded demo data: ${b2b.accounts} accounts, ${b2b.people} people, ${b2b.buyingGroups} buying groups.`,
       );
     }
+    const count = await loadDemoJourneys(database, clock, admin.user.id);
+    if (count > 0) print(`Loaded ${count} demo journeys.`);
   }
   const app = await buildApp({ config, database, clock });
   const stopScheduler = startSchedulerLoop({

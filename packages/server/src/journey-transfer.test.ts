@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { JourneyFile } from '@caravan/engine/journey-transfer.service';
 import { testDialects } from '@caravan/storage/test-databases';
-import { publishableDefinition, publishableSchedule } from './test-support/journey.factory.ts';
+import {
+  publishableDefinition,
+  publishableSchedule,
+  storeTestAudience,
+} from './test-support/journey.factory.ts';
 import { startTestApp, type Client, type TestApp } from './test-support/test-app.ts';
 
 describe.each(testDialects)('journey export and import API on %s', (dialect) => {
@@ -15,6 +19,7 @@ describe.each(testDialects)('journey export and import API on %s', (dialect) => 
   afterEach(async () => t.close());
 
   async function createRichJourney(name: string) {
+    await storeTestAudience(t);
     const response = await manager.post('/journeys', {
       name,
       description: 'Welcome new accounts',

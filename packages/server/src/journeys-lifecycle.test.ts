@@ -6,6 +6,7 @@ import {
   journeyInStatus,
   publishableDefinition,
   publishableSchedule,
+  storeTestAudience,
 } from './test-support/journey.factory.ts';
 import { startTestApp, type Client, type TestApp } from './test-support/test-app.ts';
 
@@ -175,6 +176,7 @@ describe.each(testDialects)('journey lifecycle API on %s', (dialect) => {
   });
 
   it('answers 422 when an addToJourney target does not exist', async () => {
+    await storeTestAudience(t);
     const definition = publishableDefinition();
     definition.nodes.push({
       id: 'add',

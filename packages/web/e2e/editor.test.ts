@@ -285,11 +285,20 @@ describe('the journey map editor', () => {
 
   it('shows a live journey read-only: no + on its paths and its Properties disabled', async () => {
     const end = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
+    // Publish checks that the audience exists.
+    const audience = await api<{ id: string }>('POST', '/audiences', {
+      name: 'Editor live audience',
+      condition: { match: 'all', rules: [] },
+    });
     const journey = await api<StoredJourney>('POST', '/journeys', {
       name: 'Editor live journey',
       definition: {
         nodes: [
-          { id: 'audience', type: 'audience', settings: { source: 'audience', sourceId: 'a-1' } },
+          {
+            id: 'audience',
+            type: 'audience',
+            settings: { source: 'audience', sourceId: audience.id },
+          },
           { id: 'wait', type: 'wait', settings: { duration: { amount: 1, unit: 'days' } } },
         ],
         edges: [{ from: 'audience', port: 'next', to: 'wait' }],

@@ -12,6 +12,8 @@ let caravan: RunningCaravan;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+/** The audience publishable journeys start from (publish checks that it exists). */
+let audienceId: string;
 
 interface JourneyJson {
   id: string;
@@ -31,6 +33,11 @@ beforeAll(async () => {
   // Every test but the sign-in one starts signed in; the cookie lands in this context.
   const signIn = await page.request.post('/api/v1/auth/login', { data: admin });
   if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()} ${await signIn.text()}`);
+  const audience = await api<{ id: string }>('POST', '/audiences', {
+    name: 'Every account',
+    condition: { match: 'all', rules: [] },
+  });
+  audienceId = audience.id;
 });
 
 afterAll(async () => {
@@ -57,7 +64,11 @@ async function makePublishable(id: string): Promise<void> {
   await api('PATCH', `/journeys/${id}`, {
     definition: {
       nodes: [
-        { id: 'audience', type: 'audience', settings: { source: 'audience', sourceId: 'aud-1' } },
+        {
+          id: 'audience',
+          type: 'audience',
+          settings: { source: 'audience', sourceId: audienceId },
+        },
       ],
       edges: [],
     },

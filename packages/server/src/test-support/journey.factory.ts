@@ -2,17 +2,42 @@
 import type { JourneyDefinition } from '@caravan/core/journey/definition';
 import type { Schedule } from '@caravan/core/journey/journey';
 import type { JourneyStatus } from '@caravan/core/journey/status';
+import { findAudience, insertAudience } from '@caravan/storage/audience.repository';
 import { updateJourney } from '@caravan/storage/journey.repository';
 import type { JourneyResponse } from '../journey.schemas.ts';
 import type { Client, TestApp } from './test-app.ts';
 
 const day = 24 * 60 * 60 * 1000;
 
-/** Audiences are not stored yet, so an audience id is 'unchecked' and publishes. */
+/** The audience every publishable definition starts from; `storeTestAudience` creates it. */
+export const testAudienceId = 'aud-1';
+
+/**
+ * Publish checks that the audience exists, so a test stores it before it publishes. Through
+ * storage rather than the API: the audience is scenery here, not what the tests are about.
+ */
+export async function storeTestAudience(t: TestApp): Promise<void> {
+  if (await findAudience(t.database.db, testAudienceId)) return;
+  const stored = await insertAudience(t.database.db, {
+    id: testAudienceId,
+    name: 'Test audience',
+    description: 'The audience publishable test journeys start from.',
+    condition: { match: 'all', rules: [] },
+    status: 'live',
+    now: t.clock.now(),
+  });
+  if (!stored.ok) throw new Error(stored.error.message);
+}
+
+/** Publishes once `storeTestAudience` has stored its audience. */
 export function publishableDefinition(): JourneyDefinition {
   return {
     nodes: [
-      { id: 'audience', type: 'audience', settings: { source: 'audience', sourceId: 'aud-1' } },
+      {
+        id: 'audience',
+        type: 'audience',
+        settings: { source: 'audience', sourceId: testAudienceId },
+      },
       { id: 'wait', type: 'wait', settings: { duration: { amount: 2, unit: 'days' } } },
     ],
     edges: [{ from: 'audience', port: 'next', to: 'wait' }],
@@ -38,6 +63,7 @@ export async function createPublishable(
   client: Client,
   overrides: { name?: string; startInMs?: number } = {},
 ): Promise<JourneyResponse> {
+  await storeTestAudience(t);
   const response = await client.post<JourneyResponse>('/journeys', {
     name: overrides.name ?? uniqueJourneyName(),
     description: 'A journey for tests',
