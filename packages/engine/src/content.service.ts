@@ -33,6 +33,7 @@ import {
   listEmails as listEmailRows,
   updateEmail,
 } from '@caravan/storage/email.repository';
+import type { Db } from '@caravan/storage/database';
 import { findPerson } from '@caravan/storage/person.repository';
 import {
   deleteSms as deleteSmsRow,
@@ -43,6 +44,7 @@ import {
 } from '@caravan/storage/sms.repository';
 import type { ListQuery, Page } from './accounts.service.ts';
 import type { DataDeps } from './attribute-definitions.service.ts';
+import { findJourneyUsages } from './membership-usage.ts';
 import { decodePageCursor, defaultPageSize, nextPageCursor } from './page-cursor.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -54,7 +56,9 @@ export type ContentErrorCode =
   | 'EMAIL_NOT_FOUND'
   | 'EMAIL_NAME_TAKEN'
   | 'EMAIL_INVALID'
+  | 'EMAIL_IN_USE'
   | 'SMS_NOT_FOUND'
+  | 'SMS_IN_USE'
   | 'SMS_NAME_TAKEN'
   | 'SMS_INVALID'
   | 'TEMPLATE_INVALID'
@@ -185,8 +189,28 @@ export async function patchEmail(
   });
 }
 
+/** Refused while a journey that can still send uses the email (409 EMAIL_IN_USE). */
 export async function deleteEmail(deps: DataDeps, id: string): Promise<Result<true, ContentError>> {
-  return (await deleteEmailRow(deps.database.db, id)) ? ok(true) : err(emailNotFound(id));
+  return inTransaction(deps.database, async (trx) => {
+    const inUse = await contentInUse(trx, 'email', id);
+    if (inUse) return err(inUse);
+    return (await deleteEmailRow(trx, id)) ? ok(true) : err(emailNotFound(id));
+  });
+}
+
+async function contentInUse(
+  trx: Db,
+  kind: 'email' | 'sms',
+  id: string,
+): Promise<ContentError | undefined> {
+  const usages = await findJourneyUsages(trx, kind, id);
+  if (usages.length === 0) return undefined;
+  const names = usages.map((u) => `"${u.journeyName}" (${u.status})`).join(', ');
+  return {
+    code: kind === 'email' ? 'EMAIL_IN_USE' : 'SMS_IN_USE',
+    message: `Journeys that can still send use this ${kind === 'email' ? 'email' : 'SMS'}: ${names}.`,
+    details: usages,
+  };
 }
 
 // SMS
@@ -246,8 +270,13 @@ export async function patchSms(
   });
 }
 
+/** Refused while a journey that can still send uses the SMS (409 SMS_IN_USE). */
 export async function deleteSms(deps: DataDeps, id: string): Promise<Result<true, ContentError>> {
-  return (await deleteSmsRow(deps.database.db, id)) ? ok(true) : err(smsNotFound(id));
+  return inTransaction(deps.database, async (trx) => {
+    const inUse = await contentInUse(trx, 'sms', id);
+    if (inUse) return err(inUse);
+    return (await deleteSmsRow(trx, id)) ? ok(true) : err(smsNotFound(id));
+  });
 }
 
 // Previews

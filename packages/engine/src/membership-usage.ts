@@ -1,7 +1,8 @@
 /**
- * Which journeys use an audience or account list in a way that deleting it would break: as the
- * source of a journey that is no longer a draft, or (lists) as the target of an add/remove-list
- * action of a live journey. Found by scanning the definitions of non-draft journeys — fine while
+ * Which journeys use an audience, account list, email or SMS in a way that deleting it would
+ * break: as the source of a journey that is no longer a draft, (lists) as the target of an
+ * add/remove-list action of a live journey, or (emails, SMS) in an action of a journey that can
+ * still send: scheduled, live or closed to new entries (accounts in it go on). Found by scanning the definitions of non-draft journeys — fine while
  * journeys number in the hundreds; an index of references would replace it at scale.
  */
 import type { JourneyStatus } from '@caravan/core/journey/status';
@@ -17,11 +18,20 @@ export interface JourneyUsage {
 }
 
 const nonDraft: JourneyStatus[] = ['scheduled', 'live', 'closed', 'aborted', 'completed'];
+const stillSending: JourneyStatus[] = ['scheduled', 'live', 'closed'];
+
+function breaksOnDelete(kind: UsageKind, nodeType: string | undefined, status: JourneyStatus) {
+  if (nodeType === 'audience') return true;
+  if (nodeType !== 'action') return false;
+  return kind === 'accountList' ? status === 'live' : stillSending.includes(status);
+}
+
+type UsageKind = Extract<ReferenceKind, 'audience' | 'accountList' | 'email' | 'sms'>;
 const pageSize = 200;
 
 export async function findJourneyUsages(
   db: Db,
-  kind: Extract<ReferenceKind, 'audience' | 'accountList'>,
+  kind: UsageKind,
   id: string,
 ): Promise<JourneyUsage[]> {
   const usages: JourneyUsage[] = [];
@@ -36,9 +46,7 @@ export async function findJourneyUsages(
       const nodeTypes = new Map(journey.definition.nodes.map((n) => [n.id, n.type]));
       for (const reference of collectReferences(journey.definition)) {
         if (reference.kind !== kind || reference.id !== id) continue;
-        const type = nodeTypes.get(reference.nodeId);
-        const breaks = type === 'audience' || (type === 'action' && journey.status === 'live');
-        if (!breaks) continue;
+        if (!breaksOnDelete(kind, nodeTypes.get(reference.nodeId), journey.status)) continue;
         usages.push({
           journeyId: journey.id,
           journeyName: journey.name,

@@ -92,7 +92,7 @@ export const emailsPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps)
       tags,
       summary: 'Delete an email',
       params: IdParams,
-      response: { 204: Deleted, ...common, ...notFound },
+      response: { 204: Deleted, ...common, ...notFound, ...errorResponses('EMAIL_IN_USE') },
     },
     handler: async (request, reply) => {
       const deleted = await deleteEmail(deps, request.params.id);

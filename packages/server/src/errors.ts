@@ -53,6 +53,8 @@ export const errorCatalogue = {
   LIST_NAME_TAKEN: { status: 409, message: 'Another account list already has this name.' },
   AUDIENCE_IN_USE: { status: 409, message: 'A journey enrols from this audience.' },
   LIST_IN_USE: { status: 409, message: 'A journey depends on this account list.' },
+  EMAIL_IN_USE: { status: 409, message: 'A journey that can still send uses this email.' },
+  SMS_IN_USE: { status: 409, message: 'A journey that can still send uses this SMS.' },
   LIST_NOT_STATIC: { status: 409, message: 'The account list is dynamic; its condition decides.' },
   LIST_MEMBERS_UNKNOWN: { status: 422, message: 'Some account ids name no account; see details.' },
   ACCOUNT_EXTERNAL_ID_TAKEN: {

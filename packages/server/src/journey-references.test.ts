@@ -177,4 +177,29 @@ describe.each(testDialects)('publish checks stored references on %s', (dialect) 
       'REFERENCE_MISSING@email',
     ]);
   });
+
+  it('answers 409 EMAIL_IN_USE / SMS_IN_USE when a live journey sends them, and 204 once it is aborted', async () => {
+    await storeTestAudience(t);
+    const emailId = await createEmail('Sent by a live journey');
+    const sms = await manager.post('/sms', { name: 'Sent too', message: greeting });
+    expect(sms.status).toBe(201);
+    const published = await publish(
+      definitionWith(testAudienceId, [sendEmail(emailId), sendSms(sms.body.id)]),
+    );
+    expect(published.status).toBe(200);
+
+    const emailRefused = await manager.delete(`/emails/${emailId}`);
+    expect(emailRefused.status).toBe(409);
+    expect(emailRefused.body.error.code).toBe('EMAIL_IN_USE');
+    expect(emailRefused.body.error.details).toEqual([
+      expect.objectContaining({ journeyId: published.body.id, status: 'live', nodeId: 'email' }),
+    ]);
+    const smsRefused = await manager.delete(`/sms/${sms.body.id}`);
+    expect(smsRefused.body.error.code).toBe('SMS_IN_USE');
+    expect((await manager.get(`/emails/${emailId}`)).status).toBe(200);
+
+    expect((await manager.post(`/journeys/${published.body.id}/abort`)).status).toBe(200);
+    expect((await manager.delete(`/emails/${emailId}`)).status).toBe(204);
+    expect((await manager.delete(`/sms/${sms.body.id}`)).status).toBe(204);
+  });
 });

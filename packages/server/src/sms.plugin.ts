@@ -92,7 +92,7 @@ export const smsPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps) =>
       tags,
       summary: 'Delete an SMS message',
       params: IdParams,
-      response: { 204: Deleted, ...common, ...notFound },
+      response: { 204: Deleted, ...common, ...notFound, ...errorResponses('SMS_IN_USE') },
     },
     handler: async (request, reply) => {
       const deleted = await deleteSms(deps, request.params.id);
