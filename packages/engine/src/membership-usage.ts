@@ -1,8 +1,8 @@
 /**
  * Which journeys use an audience, account list, email or SMS in a way that deleting it would
  * break: as the source of a journey that is no longer a draft, (lists) as the target of an
- * add/remove-list action of a live journey, or (emails, SMS) in an action of a journey that can
- * still send: scheduled, live or closed to new entries (accounts in it go on). Found by scanning the definitions of non-draft journeys — fine while
+ * add/remove-list action of a live journey, or (emails, SMS, solution interests) in an action of a
+ * journey that can still act: scheduled, live or closed to new entries (accounts in it go on). Found by scanning the definitions of non-draft journeys — fine while
  * journeys number in the hundreds; an index of references would replace it at scale.
  */
 import type { JourneyStatus } from '@caravan/core/journey/status';
@@ -26,7 +26,10 @@ function breaksOnDelete(kind: UsageKind, nodeType: string | undefined, status: J
   return kind === 'accountList' ? status === 'live' : stillSending.includes(status);
 }
 
-type UsageKind = Extract<ReferenceKind, 'audience' | 'accountList' | 'email' | 'sms'>;
+type UsageKind = Extract<
+  ReferenceKind,
+  'audience' | 'accountList' | 'email' | 'sms' | 'solutionInterest'
+>;
 const pageSize = 200;
 
 export async function findJourneyUsages(

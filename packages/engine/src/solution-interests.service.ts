@@ -33,6 +33,7 @@ import {
   updateStageModel,
 } from '@caravan/storage/stage-model.repository';
 import type { DataDeps } from './attribute-definitions.service.ts';
+import { findJourneyUsages } from './membership-usage.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -383,11 +384,19 @@ export async function patchSolutionInterest(
 }
 
 /** Deletes the interest together with its buying groups (storage cascades). */
+/** Refused (409 IN_USE) while a journey that can still act uses the solution interest. */
 export async function deleteSolutionInterest(
   deps: DataDeps,
   id: string,
 ): Promise<Result<true, GroupError>> {
-  return (await deleteSolutionInterestRow(deps.database.db, id))
-    ? ok(true)
-    : err(interestNotFound(id));
+  return inTransaction(deps.database, async (trx) => {
+    const usages = await findJourneyUsages(trx, 'solutionInterest', id);
+    if (usages.length > 0) {
+      const names = usages.map((u) => `"${u.journeyName}" (${u.status})`).join(', ');
+      return err(
+        groupError('IN_USE', `Journeys that can still act use this solution interest: ${names}.`),
+      );
+    }
+    return (await deleteSolutionInterestRow(trx, id)) ? ok(true) : err(interestNotFound(id));
+  });
 }

@@ -202,4 +202,45 @@ describe.each(testDialects)('publish checks stored references on %s', (dialect) 
     expect((await manager.delete(`/emails/${emailId}`)).status).toBe(204);
     expect((await manager.delete(`/sms/${sms.body.id}`)).status).toBe(204);
   });
+
+  it('answers 409 IN_USE when a live journey alerts sales for a solution interest, and 204 once aborted', async () => {
+    await storeTestAudience(t);
+    const created = async (url: string, body: unknown) => {
+      const response = await manager.post(url, body);
+      expect(response.status, JSON.stringify(response.body)).toBe(201);
+      return response.body.id as string;
+    };
+    const roleTemplateId = await created('/role-templates', {
+      name: 'Alert roles',
+      roles: [
+        {
+          name: 'Buyer',
+          weight: 60,
+          membersRequired: 1,
+          requiredForCompleteness: true,
+          priority: 1,
+        },
+      ],
+    });
+    const stageModelId = await created('/stage-models', {
+      name: 'Alert stages',
+      stages: [{ name: 'New', kind: 'entry' }],
+      transitions: [],
+    });
+    const interestId = await created('/solution-interests', {
+      name: 'Alerted interest',
+      roleTemplateId,
+      stageModelId,
+    });
+    const published = await publish(definitionWith(testAudienceId, [salesAlert(interestId)]));
+    expect(published.status).toBe(200);
+
+    const refused = await manager.delete(`/solution-interests/${interestId}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('IN_USE');
+    expect(refused.body.error.message).toContain(published.body.name);
+
+    expect((await manager.post(`/journeys/${published.body.id}/abort`)).status).toBe(200);
+    expect((await manager.delete(`/solution-interests/${interestId}`)).status).toBe(204);
+  });
 });

@@ -92,8 +92,9 @@ export const solutionInterestsPlugin: FastifyPluginAsyncZod<ServerDeps> = async 
     schema: {
       tags,
       summary: 'Delete a solution interest with its buying groups',
+      description: '409 IN_USE while a scheduled, live or closed journey uses it.',
       params: IdParams,
-      response: { 204: Deleted, ...common, ...notFound },
+      response: { 204: Deleted, ...common, ...notFound, ...errorResponses('IN_USE') },
     },
     handler: async (request, reply) => {
       const deleted = await deleteSolutionInterest(deps, request.params.id);
