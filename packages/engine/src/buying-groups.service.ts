@@ -3,7 +3,7 @@
  * with members auto-assigned by the template, then changed by hand. Every change runs in one
  * transaction that also recomputes completeness and records what happened as activities.
  */
-import type { BuyingGroup, BuyingGroupMember } from '@caravan/core/b2b/buying-group';
+import type { BuyingGroup, BuyingGroupMember, MemberSource } from '@caravan/core/b2b/buying-group';
 import { withMembers } from '@caravan/core/b2b/buying-group';
 import { applyAutoAssignment, assignMember, removeMember } from '@caravan/core/b2b/role-assignment';
 import type { RoleTemplate } from '@caravan/core/b2b/role-template';
@@ -11,8 +11,10 @@ import type { SolutionInterest } from '@caravan/core/b2b/solution-interest';
 import { canTransition, entryStage, type StageModel } from '@caravan/core/b2b/stage-model';
 import { err, ok, type Result } from '@caravan/core/result';
 import { loadAccountFacts } from '@caravan/storage/account-facts.repository';
+import { listAudienceMembers } from '@caravan/storage/audience-members.repository';
+import { findAudience } from '@caravan/storage/audience.repository';
 import { listAccountPeople } from '@caravan/storage/account-membership.repository';
-import { recordActivities } from '@caravan/storage/activity.repository';
+import { listActivities, recordActivities } from '@caravan/storage/activity.repository';
 import {
   findBuyingGroup,
   findBuyingGroupFor,
@@ -76,11 +78,99 @@ async function loadSetting(db: Db, interestId: string): Promise<GroupSetting | u
   return { interest, template, model };
 }
 
+/** Same-role, same-source members in any order: nothing to store. */
+function sameMembers(a: readonly BuyingGroupMember[], b: readonly BuyingGroupMember[]): boolean {
+  if (a.length !== b.length) return false;
+  const byPerson = new Map(a.map((m) => [m.personId, m]));
+  return b.every((m) => {
+    const old = byPerson.get(m.personId);
+    return old !== undefined && old.role === m.role && old.source === m.source;
+  });
+}
+
+/** Whether the person's latest hand-made membership change in the group was a removal. */
+async function removedByHand(trx: Db, group: BuyingGroup, personId: string): Promise<boolean> {
+  const changes = await listActivities(trx, {
+    accountId: group.accountId,
+    personId,
+    types: ['assignedToBuyingGroup', 'removedFromBuyingGroup'],
+    limit: 200,
+  });
+  const latest = changes.find(
+    (a) =>
+      a.properties.buyingGroupId === group.id &&
+      (a.type === 'assignedToBuyingGroup'
+        ? a.properties.source === 'manual'
+        : a.properties.removedBy === 'manual'),
+  );
+  return latest?.type === 'removedFromBuyingGroup';
+}
+
+/**
+ * Leaves out newcomers whom a person removed by hand: a manual removal outranks automatic
+ * assignment just as a manual assignment does, until someone assigns them by hand again.
+ */
+async function withoutRemovedByHand(
+  trx: Db,
+  group: BuyingGroup,
+  template: RoleTemplate,
+  members: readonly BuyingGroupMember[],
+): Promise<BuyingGroup> {
+  const present = new Set(group.members.map((m) => m.personId));
+  const kept: BuyingGroupMember[] = [];
+  for (const m of members) {
+    const newcomer = m.source === 'automatic' && !present.has(m.personId);
+    if (!newcomer || !(await removedByHand(trx, group, m.personId))) kept.push(m);
+  }
+  return withMembers(group, template, kept);
+}
+
+/**
+ * Keeps the account's groups current as its people change (called by `reevaluateAccount`, inside
+ * the transaction of the change, before audiences are evaluated so they see the result).
+ * Automatic members come and go with the role conditions; manual and journey members are never
+ * touched. Writes and records activities only for groups whose members changed. It does not call
+ * `reevaluateAccount` itself: its caller is that function.
+ */
+export async function maintainBuyingGroups(trx: Db, accountId: string, now: Date): Promise<void> {
+  const groups = await listAccountBuyingGroups(trx, accountId);
+  if (groups.length === 0) return;
+  const facts = await loadAccountFacts(trx, accountId, {
+    eventsSince: new Date(now.getTime() - factsLookbackMs),
+    eventsUntil: now,
+    eventLimit: factsEventLimit,
+  });
+  if (facts === undefined) return;
+  for (const group of groups) {
+    const setting = await loadSetting(trx, group.solutionInterestId);
+    if (setting === undefined) continue;
+    // Drop automatic members first so that people who no longer match a role leave the group.
+    const kept = { ...group, members: group.members.filter((m) => m.source !== 'automatic') };
+    const assigned = applyAutoAssignment(kept, setting.template, facts, now);
+    const next = await withoutRemovedByHand(trx, group, setting.template, assigned.members);
+    if (sameMembers(group.members, next.members)) continue;
+    const stored = await replaceBuyingGroupMembers(
+      trx,
+      group.id,
+      next.members,
+      next.completenessScore,
+      now,
+    );
+    if (!stored.ok) continue;
+    await recordActivities(trx, membershipActivities(group, stored.value, now, 'automatic'));
+  }
+}
+
 /**
  * Activities for going from `before` to `after` members: who was assigned (or got another role),
  * who was removed, and the completeness score when it moved.
  */
-function membershipActivities(before: BuyingGroup, after: BuyingGroup, now: Date) {
+function membershipActivities(
+  before: BuyingGroup,
+  after: BuyingGroup,
+  now: Date,
+  by: MemberSource,
+) {
   const previous = new Map(before.members.map((m) => [m.personId, m]));
   const current = new Set(after.members.map((m) => m.personId));
   const activities = [];
@@ -101,6 +191,8 @@ function membershipActivities(before: BuyingGroup, after: BuyingGroup, now: Date
       groupActivity(after, 'removedFromBuyingGroup', now, m.personId, {
         role: m.role,
         source: m.source,
+        // Maintenance reads this: a person removed by hand is not auto-assigned again.
+        removedBy: by,
       }),
     );
   }
@@ -122,6 +214,7 @@ async function storeMembers(
   template: RoleTemplate,
   members: readonly BuyingGroupMember[],
   now: Date,
+  by: MemberSource,
 ): Promise<BuyingGroup> {
   const next = withMembers(before, template, members);
   const stored = await replaceBuyingGroupMembers(
@@ -132,7 +225,7 @@ async function storeMembers(
     now,
   );
   if (!stored.ok) throw new Error(`Buying group ${before.id} vanished while being written.`);
-  await recordActivities(trx, membershipActivities(before, stored.value, now));
+  await recordActivities(trx, membershipActivities(before, stored.value, now, by));
   // Audiences and lists may have buying-group rules: the account moves in the same transaction.
   await reevaluateAccount(trx, before.accountId, now);
   return stored.value;
@@ -219,7 +312,14 @@ async function createOne(
     return err(groupError('ACCOUNT_NOT_FOUND', inserted.error.message));
   }
   const assigned = applyAutoAssignment(inserted.value, setting.template, facts, now);
-  const group = await storeMembers(trx, inserted.value, setting.template, assigned.members, now);
+  const group = await storeMembers(
+    trx,
+    inserted.value,
+    setting.template,
+    assigned.members,
+    now,
+    'automatic',
+  );
   return ok({ group, created: true });
 }
 
@@ -245,6 +345,73 @@ export async function createBuyingGroups(
     for (const group of outcome.created) await reevaluateAccount(trx, group.accountId, now);
     return ok(outcome);
   });
+}
+
+export interface CreatedFromAudience {
+  created: number;
+  existing: number;
+}
+
+export type AudienceGroupError = GroupError | { code: 'AUDIENCE_NOT_FOUND'; message: string };
+
+const audiencePageSize = 500;
+
+/** Every member id of the audience now, read in pages. */
+async function audienceSnapshot(db: Db, audienceId: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let offset = 0; ; offset += audiencePageSize) {
+    const page = await listAudienceMembers(db, audienceId, { limit: audiencePageSize, offset });
+    ids.push(...page.accountIds);
+    if (page.accountIds.length < audiencePageSize) return ids;
+  }
+}
+
+/** One page of accounts in one transaction; an account deleted meanwhile is skipped. */
+async function createPage(
+  deps: DataDeps,
+  interestId: string,
+  accountIds: readonly string[],
+  counts: CreatedFromAudience,
+  now: Date,
+): Promise<Result<true, GroupError>> {
+  return inTransaction(deps.database, async (trx: Db) => {
+    const setting = await loadSetting(trx, interestId);
+    if (setting === undefined) return err(interestNotFound(interestId));
+    for (const accountId of accountIds) {
+      const one = await createOne(trx, setting, accountId, now);
+      if (one.ok) counts[one.value.created ? 'created' : 'existing'] += 1;
+    }
+    return ok(true as const);
+  });
+}
+
+/**
+ * The creation job over an audience: groups for every member, in pages of 500 accounts, each
+ * page one transaction (a failure keeps the pages before it). Answers counts, not groups: an
+ * audience may hold far more accounts than one response should carry. The members are read
+ * first, because creating groups re-evaluates accounts and may move them in or out of it.
+ */
+export async function createBuyingGroupsForAudience(
+  deps: DataDeps,
+  solutionInterestId: string,
+  audienceId: string,
+): Promise<Result<CreatedFromAudience, AudienceGroupError>> {
+  const now = deps.clock.now();
+  const db = deps.database.db;
+  if ((await findSolutionInterest(db, solutionInterestId)) === undefined) {
+    return err(interestNotFound(solutionInterestId));
+  }
+  if ((await findAudience(db, audienceId)) === undefined) {
+    return err({ code: 'AUDIENCE_NOT_FOUND', message: `No audience has the id ${audienceId}.` });
+  }
+  const ids = await audienceSnapshot(db, audienceId);
+  const counts: CreatedFromAudience = { created: 0, existing: 0 };
+  for (let start = 0; start < ids.length; start += audiencePageSize) {
+    const page = ids.slice(start, start + audiencePageSize);
+    const done = await createPage(deps, solutionInterestId, page, counts, now);
+    if (!done.ok) return done;
+  }
+  return ok(counts);
 }
 
 /** The group with its interest's template and model, inside `trx`. */
@@ -300,7 +467,7 @@ export async function assignBuyingGroupMember(
     const personProblem = await checkPerson(trx, group.accountId, personId);
     if (personProblem) return err(personProblem);
     const { members } = assignMember(group.members, { personId, role, source: 'manual' });
-    return ok(await storeMembers(trx, group, setting.template, members, now));
+    return ok(await storeMembers(trx, group, setting.template, members, now, 'manual'));
   });
 }
 
@@ -324,7 +491,7 @@ export async function removeBuyingGroupMember(
         ),
       );
     }
-    return ok(await storeMembers(trx, group, setting.template, members, now));
+    return ok(await storeMembers(trx, group, setting.template, members, now, 'manual'));
   });
 }
 

@@ -141,6 +141,20 @@ describe.each(testDialects)('engagement scores on %s', (dialect) => {
     expect(await recomputeEngagementScores(deps, { accountId })).toEqual({ groups: 1, changed: 0 });
   });
 
+  it('scores with the weights and saturation given for the run instead of the defaults', async () => {
+    const { accountId, groupId, member, outsider } = await groupWithMember();
+    await fixedHistory(accountId, member, outsider);
+    // Only scrolling counts now (10 points), and 20 raw points make 100: 50.
+    const custom = { weights: { pageScrolled: { points: 10, dailyCap: 10 } }, saturation: 20 };
+    expect(await recomputeEngagementScores(deps, { accountId }, custom)).toEqual({
+      groups: 1,
+      changed: 1,
+    });
+    expect((await findBuyingGroup(database.db, groupId))?.engagementScore).toBe(50);
+    await recomputeEngagementScores(deps, { accountId });
+    expect((await findBuyingGroup(database.db, groupId))?.engagementScore).toBe(30);
+  });
+
   it('limits a recompute to the groups of the interest asked for', async () => {
     const { accountId } = await groupWithMember();
     const other = await recomputeEngagementScores(deps, {

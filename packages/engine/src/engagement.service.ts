@@ -7,9 +7,11 @@
  */
 import type { BuyingGroup } from '@caravan/core/b2b/buying-group';
 import {
+  defaultEngagementSaturation,
   defaultEngagementWeights,
   engagementScore,
   engagementWindowDays,
+  type EngagementWeights,
 } from '@caravan/core/b2b/engagement-score';
 import { listActivities, recordActivities } from '@caravan/storage/activity.repository';
 import {
@@ -26,6 +28,20 @@ import { groupActivity } from './solution-interests.service.ts';
 export interface EngagementScope {
   solutionInterestId?: string | undefined;
   accountId?: string | undefined;
+}
+
+/**
+ * Weights and saturation of one run; the defaults when absent. Only the API passes them for now:
+ * persisted weights (read by the daily run too) come with a settings page.
+ */
+export interface EngagementScoring {
+  weights?: EngagementWeights | undefined;
+  saturation?: number | undefined;
+}
+
+interface Scoring {
+  weights: EngagementWeights;
+  saturation: number;
 }
 
 export interface EngagementRecompute {
@@ -48,13 +64,13 @@ const pageSize = 200;
 const activityLimit = 20_000;
 
 /** Weighted activity types of the group's members in the window; one query per group. */
-async function memberActivities(db: Db, group: BuyingGroup, now: Date) {
+async function memberActivities(db: Db, group: BuyingGroup, weights: EngagementWeights, now: Date) {
   const members = new Set(group.members.map((m) => m.personId));
   if (members.size === 0) return [];
   // Read by account (indexed) and keep the members': the repository filters one person at a time.
   const activities = await listActivities(db, {
     accountId: group.accountId,
-    types: Object.keys(defaultEngagementWeights),
+    types: Object.keys(weights),
     since: new Date(now.getTime() - engagementWindowDays * dayMs),
     until: now,
     limit: activityLimit,
@@ -63,12 +79,17 @@ async function memberActivities(db: Db, group: BuyingGroup, now: Date) {
 }
 
 /** Recomputes one group in `db` (a transaction); answers whether its score changed. */
-async function recomputeGroup(db: Db, groupId: string, now: Date): Promise<boolean> {
+async function recomputeGroup(
+  db: Db,
+  groupId: string,
+  scoring: Scoring,
+  now: Date,
+): Promise<boolean> {
   // Re-read in the transaction so that `old` is the score this change replaces.
   const group = await findBuyingGroup(db, groupId);
   if (group === undefined) return false;
-  const activities = await memberActivities(db, group, now);
-  const score = engagementScore(activities, defaultEngagementWeights, now);
+  const activities = await memberActivities(db, group, scoring.weights, now);
+  const score = engagementScore(activities, scoring.weights, now, scoring.saturation);
   if (score === group.engagementScore) return false;
   const updated = await updateBuyingGroup(db, group.id, { engagementScore: score }, now);
   if (!updated.ok) return false;
@@ -111,15 +132,20 @@ async function* groupsInScope(db: Db, scope: EngagementScope): AsyncGenerator<Bu
 export async function recomputeEngagementScores(
   deps: DataDeps,
   scope: EngagementScope = {},
+  custom: EngagementScoring = {},
 ): Promise<EngagementRecompute> {
   const now = deps.clock.now();
+  const scoring: Scoring = {
+    weights: custom.weights ?? defaultEngagementWeights,
+    saturation: custom.saturation ?? defaultEngagementSaturation,
+  };
   const done: EngagementRecompute = { groups: 0, changed: 0 };
   for await (const page of groupsInScope(deps.database.db, scope)) {
     for (const listed of page) {
       done.groups += 1;
       const changed = await deps.database.db
         .transaction()
-        .execute((trx) => recomputeGroup(trx, listed.id, now));
+        .execute((trx) => recomputeGroup(trx, listed.id, scoring, now));
       if (changed) done.changed += 1;
     }
   }

@@ -27,6 +27,7 @@ import {
 import { listAudiences, type Audience } from '@caravan/storage/audience.repository';
 import { compileAccountCondition } from '@caravan/storage/conditions/condition.sql';
 import type { Db } from '@caravan/storage/database';
+import { maintainBuyingGroups } from './buying-groups.service.ts';
 
 /** How far a full in-memory evaluation has got, for callers that report progress. */
 export type Progress = (done: number, total: number) => void;
@@ -227,6 +228,8 @@ export async function reevaluateAccount(
     enteredLists: [],
     exitedLists: [],
   };
+  // Buying groups first: audiences and lists may test them.
+  await maintainBuyingGroups(db, accountId, now);
   const audiences = await allAudiences(db);
   const lists = await liveDynamicLists(db);
   if (audiences.length === 0 && lists.length === 0) return done;

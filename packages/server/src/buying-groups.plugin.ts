@@ -4,10 +4,12 @@
  * changes answer the group with its recomputed completeness score.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   assignBuyingGroupMember,
   changeBuyingGroup,
   createBuyingGroups,
+  createBuyingGroupsForAudience,
   getBuyingGroup,
   listBuyingGroups,
   removeBuyingGroupMember,
@@ -18,12 +20,13 @@ import {
   BuyingGroupListQuery,
   BuyingGroupPatchBody,
   CreateBuyingGroupsBody,
+  CreatedBuyingGroupCounts,
   CreatedBuyingGroups,
   MemberBody,
   MemberParams,
   sendGroupError,
 } from './buying-groups.schemas.ts';
-import { errorResponses } from './errors.ts';
+import { errorResponses, sendError } from './errors.ts';
 import type { ServerDeps } from './server-deps.ts';
 
 const tags = ['buying groups'];
@@ -63,20 +66,34 @@ function groupRoutes(app: Routes, deps: ServerDeps) {
     schema: {
       tags,
       summary:
-        'Create buying groups of the interest for accounts: entry stage, members auto-assigned',
+        'Create buying groups of the interest for accounts or an audience: entry stage, members auto-assigned',
       description:
-        'All or nothing: an unknown account creates no group. Accounts that already have a ' +
-        'group for the interest keep it unchanged; it is answered under `existing`.',
+        'With `accountIds`: all or nothing, an unknown account creates no group; answers the ' +
+        'groups. Accounts that already have a group for the interest keep it unchanged; it is ' +
+        'answered under `existing`. With `audienceId`: a group for every member of the ' +
+        'audience, in pages of 500 accounts (each page one transaction); answers only the ' +
+        'counts `{ created, existing }`, since an audience may be very large.',
       params: IdParams,
       body: CreateBuyingGroupsBody,
       response: {
-        201: CreatedBuyingGroups,
+        201: z.union([CreatedBuyingGroups, CreatedBuyingGroupCounts]),
         ...common,
-        ...errorResponses('SOLUTION_INTEREST_NOT_FOUND', 'ACCOUNT_NOT_FOUND'),
+        ...errorResponses('SOLUTION_INTEREST_NOT_FOUND', 'ACCOUNT_NOT_FOUND', 'AUDIENCE_NOT_FOUND'),
       },
     },
     handler: async (request, reply) => {
-      const created = await createBuyingGroups(deps, request.params.id, request.body.accountIds);
+      const body = request.body;
+      if ('audienceId' in body) {
+        const counts = await createBuyingGroupsForAudience(
+          deps,
+          request.params.id,
+          body.audienceId,
+        );
+        return counts.ok
+          ? reply.code(201).send(counts.value)
+          : sendError(reply, counts.error.code, counts.error.message);
+      }
+      const created = await createBuyingGroups(deps, request.params.id, body.accountIds);
       return created.ok
         ? reply.code(201).send(created.value)
         : sendGroupError(reply, created.error);

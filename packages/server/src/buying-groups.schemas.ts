@@ -69,13 +69,21 @@ export const BuyingGroupListQuery = z.object({
   cursor: z.string().max(2000).optional(),
 });
 
-export const CreateBuyingGroupsBody = z.object({
-  accountIds: z.array(z.uuid()).min(1).max(500),
-});
+/** Either named accounts (answered with the groups) or every member of an audience (counts). */
+export const CreateBuyingGroupsBody = z.union([
+  z.object({ accountIds: z.array(z.uuid()).min(1).max(500) }).strict(),
+  z.object({ audienceId: z.string().min(1) }).strict(),
+]);
 
 export const CreatedBuyingGroups = z.object({
   created: z.array(BuyingGroup),
   existing: z.array(BuyingGroup),
+});
+
+/** Created over an audience: counts only, since an audience may hold very many accounts. */
+export const CreatedBuyingGroupCounts = z.object({
+  created: z.number().int().describe('Groups made now'),
+  existing: z.number().int().describe('Members that already had a group for the interest'),
 });
 
 export const BuyingGroupPatchBody = z.object({

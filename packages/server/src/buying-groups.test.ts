@@ -313,4 +313,58 @@ describe.each(testDialects)('buying groups API on %s', (dialect) => {
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('BUYING_GROUP_NOT_FOUND');
   });
+
+  it('creates groups over an audience and answers only the counts', async () => {
+    const industry = `Shipbuilding ${dialect}`;
+    const yards = [];
+    for (const name of ['Yard A', 'Yard B'])
+      yards.push((await post('/accounts', { name, industry })).id);
+    await post(`/solution-interests/${interestId}/buying-groups`, { accountIds: [yards[0]] });
+    const audience = await post('/audiences', {
+      name: 'Shipyards',
+      condition: {
+        match: 'all',
+        rules: [{ kind: 'account', attribute: 'industry', operator: 'equals', value: industry }],
+      },
+    });
+    const counts = await post(`/solution-interests/${interestId}/buying-groups`, {
+      audienceId: audience.id,
+    });
+    expect(counts).toEqual({ created: 1, existing: 1 });
+    const unknown = await manager.post(`/solution-interests/${interestId}/buying-groups`, {
+      audienceId: crypto.randomUUID(),
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('AUDIENCE_NOT_FOUND');
+    const both = await manager.post(`/solution-interests/${interestId}/buying-groups`, {
+      audienceId: audience.id,
+      accountIds: [yards[0]],
+    });
+    expect(both.status).toBe(400);
+  });
+
+  it('keeps automatic members in step with job titles while manual members stay', async () => {
+    await addPerson(otherAccountId, 'newcomer', 'Analyst');
+    const before = await groupOf(otherAccountId);
+    expect(roleOf(before, 'newcomer')).toBeUndefined();
+    await manager.put(`/buying-groups/${before.id}/members/${people.outsider}`, {
+      role: 'Observer',
+    });
+    expect((await manager.patch(`/people/${people.newcomer}`, { jobTitle: 'CEO' })).status).toBe(
+      200,
+    );
+    expect((await manager.patch(`/people/${people.outsider}`, { jobTitle: 'CFO' })).status).toBe(
+      200,
+    );
+    const promoted = await groupOf(otherAccountId);
+    expect(roleOf(promoted, 'newcomer')).toMatchObject({
+      role: 'Decision maker',
+      source: 'automatic',
+    });
+    expect(roleOf(promoted, 'outsider')).toMatchObject({ role: 'Observer', source: 'manual' });
+    await manager.patch(`/people/${people.newcomer}`, { jobTitle: 'Analyst' });
+    const demoted = await groupOf(otherAccountId);
+    expect(roleOf(demoted, 'newcomer')).toBeUndefined();
+    expect(roleOf(demoted, 'outsider')).toMatchObject({ role: 'Observer', source: 'manual' });
+  });
 });

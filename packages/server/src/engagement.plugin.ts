@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { EngagementWeights } from '@caravan/core/b2b/engagement-score';
 import { recomputeEngagementScores } from '@caravan/engine/engagement.service';
 import { errorResponses } from './errors.ts';
 import type { ServerDeps } from './server-deps.ts';
@@ -13,6 +14,15 @@ const RecomputeBody = z
   .object({
     solutionInterestId: z.string().min(1).optional(),
     accountId: z.string().min(1).optional(),
+    weights: EngagementWeights.optional().describe(
+      'Points and daily cap per activity type for this run (default: docs/engagement-score.md); ' +
+        'types left out count 0. Not stored: persisted weights come with a settings page.',
+    ),
+    saturation: z
+      .number()
+      .positive()
+      .optional()
+      .describe('Raw points that make a score of 100 for this run (default 100)'),
   })
   .strict();
 
@@ -37,6 +47,9 @@ export const engagementPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, d
         ...errorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED'),
       },
     },
-    handler: async (request) => recomputeEngagementScores(deps, request.body),
+    handler: async (request) => {
+      const { weights, saturation, ...scope } = request.body;
+      return recomputeEngagementScores(deps, scope, { weights, saturation });
+    },
   });
 };

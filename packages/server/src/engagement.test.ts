@@ -89,6 +89,24 @@ describe.each(testDialects)('engagement recompute API on %s', (dialect) => {
     expect(all).toMatchObject({ status: 200, body: { groups: 1, changed: 0 } });
   });
 
+  it('scores with the weights and saturation of the request, then with the defaults again', async () => {
+    const custom = await manager.post('/buying-groups/engagement/recompute', {
+      accountId,
+      weights: { formFilledOut: { points: 5, dailyCap: 5 } },
+      saturation: 40,
+    });
+    expect(custom).toMatchObject({ status: 200, body: { groups: 1, changed: 1 } });
+    // Two days of one form each, 5 points a day: 10 of 40 raw points.
+    expect((await manager.get(`/buying-groups/${groupId}`)).body.engagementScore).toBe(25);
+    await manager.post('/buying-groups/engagement/recompute', { accountId });
+    expect((await manager.get(`/buying-groups/${groupId}`)).body.engagementScore).toBe(20);
+    const bad = await manager.post('/buying-groups/engagement/recompute', {
+      weights: { formFilledOut: { points: -1, dailyCap: 5 } },
+      saturation: 0,
+    });
+    expect(bad.status).toBe(400);
+  });
+
   it('answers no groups for an account that has none', async () => {
     const response = await manager.post('/buying-groups/engagement/recompute', {
       accountId: 'no-such-account',
