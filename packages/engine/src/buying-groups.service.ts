@@ -14,7 +14,7 @@ import { loadAccountFacts } from '@caravan/storage/account-facts.repository';
 import { listAudienceMembers } from '@caravan/storage/audience-members.repository';
 import { findAudience } from '@caravan/storage/audience.repository';
 import { listAccountPeople } from '@caravan/storage/account-membership.repository';
-import { listActivities, recordActivities } from '@caravan/storage/activity.repository';
+import { recordActivities } from '@caravan/storage/activity.repository';
 import {
   findBuyingGroup,
   findBuyingGroupFor,
@@ -54,20 +54,20 @@ export interface BuyingGroupListQuery {
 }
 
 /** Auto-assignment conditions may look back at events; 90 days covers the usual lookbacks. */
-const factsLookbackMs = 90 * 24 * 60 * 60 * 1000;
-const factsEventLimit = 1000;
+export const factsLookbackMs = 90 * 24 * 60 * 60 * 1000;
+export const factsEventLimit = 1000;
 
 const groupNotFound = (id: string) =>
   groupError('BUYING_GROUP_NOT_FOUND', `No buying group has the id ${id}.`);
 
-interface GroupSetting {
+export interface GroupSetting {
   interest: SolutionInterest;
   template: RoleTemplate;
   model: StageModel;
 }
 
 /** The interest with its template and model; the latter two exist while the interest does. */
-async function loadSetting(db: Db, interestId: string): Promise<GroupSetting | undefined> {
+export async function loadSetting(db: Db, interestId: string): Promise<GroupSetting | undefined> {
   const interest = await findSolutionInterest(db, interestId);
   if (interest === undefined) return undefined;
   const template = await findRoleTemplate(db, interest.roleTemplateId);
@@ -78,94 +78,11 @@ async function loadSetting(db: Db, interestId: string): Promise<GroupSetting | u
   return { interest, template, model };
 }
 
-/** Same-role, same-source members in any order: nothing to store. */
-function sameMembers(a: readonly BuyingGroupMember[], b: readonly BuyingGroupMember[]): boolean {
-  if (a.length !== b.length) return false;
-  const byPerson = new Map(a.map((m) => [m.personId, m]));
-  return b.every((m) => {
-    const old = byPerson.get(m.personId);
-    return old !== undefined && old.role === m.role && old.source === m.source;
-  });
-}
-
-/** Whether the person's latest hand-made membership change in the group was a removal. */
-async function removedByHand(trx: Db, group: BuyingGroup, personId: string): Promise<boolean> {
-  const changes = await listActivities(trx, {
-    accountId: group.accountId,
-    personId,
-    types: ['assignedToBuyingGroup', 'removedFromBuyingGroup'],
-    limit: 200,
-  });
-  const latest = changes.find(
-    (a) =>
-      a.properties.buyingGroupId === group.id &&
-      (a.type === 'assignedToBuyingGroup'
-        ? a.properties.source === 'manual'
-        : a.properties.removedBy === 'manual'),
-  );
-  return latest?.type === 'removedFromBuyingGroup';
-}
-
-/**
- * Leaves out newcomers whom a person removed by hand: a manual removal outranks automatic
- * assignment just as a manual assignment does, until someone assigns them by hand again.
- */
-async function withoutRemovedByHand(
-  trx: Db,
-  group: BuyingGroup,
-  template: RoleTemplate,
-  members: readonly BuyingGroupMember[],
-): Promise<BuyingGroup> {
-  const present = new Set(group.members.map((m) => m.personId));
-  const kept: BuyingGroupMember[] = [];
-  for (const m of members) {
-    const newcomer = m.source === 'automatic' && !present.has(m.personId);
-    if (!newcomer || !(await removedByHand(trx, group, m.personId))) kept.push(m);
-  }
-  return withMembers(group, template, kept);
-}
-
-/**
- * Keeps the account's groups current as its people change (called by `reevaluateAccount`, inside
- * the transaction of the change, before audiences are evaluated so they see the result).
- * Automatic members come and go with the role conditions; manual and journey members are never
- * touched. Writes and records activities only for groups whose members changed. It does not call
- * `reevaluateAccount` itself: its caller is that function.
- */
-export async function maintainBuyingGroups(trx: Db, accountId: string, now: Date): Promise<void> {
-  const groups = await listAccountBuyingGroups(trx, accountId);
-  if (groups.length === 0) return;
-  const facts = await loadAccountFacts(trx, accountId, {
-    eventsSince: new Date(now.getTime() - factsLookbackMs),
-    eventsUntil: now,
-    eventLimit: factsEventLimit,
-  });
-  if (facts === undefined) return;
-  for (const group of groups) {
-    const setting = await loadSetting(trx, group.solutionInterestId);
-    if (setting === undefined) continue;
-    // Drop automatic members first so that people who no longer match a role leave the group.
-    const kept = { ...group, members: group.members.filter((m) => m.source !== 'automatic') };
-    const assigned = applyAutoAssignment(kept, setting.template, facts, now);
-    const next = await withoutRemovedByHand(trx, group, setting.template, assigned.members);
-    if (sameMembers(group.members, next.members)) continue;
-    const stored = await replaceBuyingGroupMembers(
-      trx,
-      group.id,
-      next.members,
-      next.completenessScore,
-      now,
-    );
-    if (!stored.ok) continue;
-    await recordActivities(trx, membershipActivities(group, stored.value, now, 'automatic'));
-  }
-}
-
 /**
  * Activities for going from `before` to `after` members: who was assigned (or got another role),
  * who was removed, and the completeness score when it moved.
  */
-function membershipActivities(
+export function membershipActivities(
   before: BuyingGroup,
   after: BuyingGroup,
   now: Date,

@@ -27,7 +27,7 @@ import {
 import { listAudiences, type Audience } from '@caravan/storage/audience.repository';
 import { compileAccountCondition } from '@caravan/storage/conditions/condition.sql';
 import type { Db } from '@caravan/storage/database';
-import { maintainBuyingGroups } from './buying-groups.service.ts';
+import { maintainBuyingGroups } from './buying-group-maintenance.ts';
 
 /** How far a full in-memory evaluation has got, for callers that report progress. */
 export type Progress = (done: number, total: number) => void;
