@@ -24,7 +24,8 @@ import {
 import type { Db } from '@caravan/storage/database';
 import type { ListQuery, Page } from './accounts.service.ts';
 import type { DataDeps } from './attribute-definitions.service.ts';
-import { accountPage, pagedSearch, type SegmentError } from './audiences.service.ts';
+import { accountPage, type SegmentError } from './audiences.service.ts';
+import { pagedSearch } from './page-cursor.ts';
 import {
   evaluateListInFull,
   reevaluateAudiencesUsingList,

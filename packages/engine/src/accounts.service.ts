@@ -17,38 +17,16 @@ import type { Db } from '@caravan/storage/database';
 import { checkAttributes, type DataDeps } from './attribute-definitions.service.ts';
 import { accountNotFound, type DataError } from './data-error.ts';
 import { reevaluateAccount } from './membership-evaluation.ts';
-import { decodePageCursor, defaultPageSize, nextPageCursor } from './page-cursor.ts';
+import { pagedSearch, type ListQuery, type Page } from './page-cursor.ts';
 import { inTransaction } from './transaction.ts';
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  nextCursor: string | null;
-}
-
-export interface ListQuery {
-  search?: string;
-  limit?: number;
-  cursor?: string;
-}
+export type { ListQuery, Page } from './page-cursor.ts';
 
 export async function listAccounts(
   deps: DataDeps,
   query: ListQuery,
 ): Promise<Result<Page<Account>, DataError>> {
-  const search = query.search?.trim() ?? '';
-  const offset = decodePageCursor(query.cursor, search);
-  if (!offset.ok) return offset;
-  const { items, total } = await listAccountRows(deps.database.db, {
-    ...(search ? { search } : {}),
-    limit: query.limit ?? defaultPageSize,
-    offset: offset.value,
-  });
-  return ok({
-    items,
-    total,
-    nextCursor: nextPageCursor(offset.value, items.length, total, search),
-  });
+  return pagedSearch(query, (q) => listAccountRows(deps.database.db, q));
 }
 
 export async function getAccount(deps: DataDeps, id: string): Promise<Result<Account, DataError>> {

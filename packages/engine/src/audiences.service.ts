@@ -26,7 +26,7 @@ import {
   type FullEvaluation,
 } from './membership-evaluation.ts';
 import { findJourneyUsages } from './membership-usage.ts';
-import { decodePageCursor, defaultPageSize, nextPageCursor } from './page-cursor.ts';
+import { pagedSearch } from './page-cursor.ts';
 import { inTransaction } from './transaction.ts';
 
 export type SegmentErrorCode =
@@ -59,29 +59,6 @@ export interface AudienceInput {
 }
 
 export type AudiencePatchInput = Partial<AudienceInput>;
-
-/** Pages through `items` of a search with the shared opaque offset cursor. */
-export async function pagedSearch<T>(
-  query: ListQuery,
-  load: (q: { search?: string; limit: number; offset: number }) => Promise<{
-    items: T[];
-    total: number;
-  }>,
-): Promise<Result<Page<T>, SegmentError>> {
-  const search = query.search?.trim() ?? '';
-  const offset = decodePageCursor(query.cursor, search);
-  if (!offset.ok) return err({ code: 'INVALID_CURSOR', message: offset.error.message });
-  const { items, total } = await load({
-    ...(search ? { search } : {}),
-    limit: query.limit ?? defaultPageSize,
-    offset: offset.value,
-  });
-  return ok({
-    items,
-    total,
-    nextCursor: nextPageCursor(offset.value, items.length, total, search),
-  });
-}
 
 /** One page of accounts, in id order, from a paged id listing. */
 export async function accountPage(

@@ -45,7 +45,7 @@ import {
 import type { ListQuery, Page } from './accounts.service.ts';
 import type { DataDeps } from './attribute-definitions.service.ts';
 import { findJourneyUsages } from './membership-usage.ts';
-import { decodePageCursor, defaultPageSize, nextPageCursor } from './page-cursor.ts';
+import { pagedSearch } from './page-cursor.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -111,28 +111,6 @@ function checkContent(
   return err({ code, message, details: problems });
 }
 
-async function listPage<T>(
-  query: ListQuery,
-  fetch: (q: { search?: string; limit: number; offset: number }) => Promise<{
-    items: T[];
-    total: number;
-  }>,
-): Promise<Result<Page<T>, ContentError>> {
-  const search = query.search?.trim() ?? '';
-  const offset = decodePageCursor(query.cursor, search);
-  if (!offset.ok) return err({ code: 'INVALID_CURSOR', message: offset.error.message });
-  const { items, total } = await fetch({
-    ...(search ? { search } : {}),
-    limit: query.limit ?? defaultPageSize,
-    offset: offset.value,
-  });
-  return ok({
-    items,
-    total,
-    nextCursor: nextPageCursor(offset.value, items.length, total, search),
-  });
-}
-
 // Emails
 
 function checkedEmail(email: Email): Checked<Email> {
@@ -143,7 +121,7 @@ export async function listEmails(
   deps: DataDeps,
   query: ListQuery,
 ): Promise<Result<Page<Email>, ContentError>> {
-  return listPage(query, (q) => listEmailRows(deps.database.db, q));
+  return pagedSearch(query, (q) => listEmailRows(deps.database.db, q));
 }
 
 export async function getEmail(
@@ -228,7 +206,7 @@ export async function listSms(
   deps: DataDeps,
   query: ListQuery,
 ): Promise<Result<Page<Sms>, ContentError>> {
-  return listPage(query, (q) => listSmsRows(deps.database.db, q));
+  return pagedSearch(query, (q) => listSmsRows(deps.database.db, q));
 }
 
 export async function getSms(deps: DataDeps, id: string): Promise<Result<SmsView, ContentError>> {

@@ -1,6 +1,7 @@
 /**
- * Opaque offset cursors for the simple lists (accounts, people): a cursor remembers where the
- * next page starts and the search it belongs to, so that it cannot be replayed on another search.
+ * Opaque offset cursors for the simple searchable lists (accounts, people, audiences, lists,
+ * content): a cursor remembers where the next page starts and the search it belongs to, so that
+ * it cannot be replayed on another search.
  */
 import { err, ok, type Result } from '@caravan/core/result';
 import type { DataError } from './data-error.ts';
@@ -45,4 +46,39 @@ export function nextPageCursor(
 ): string | null {
   const next = offset + count;
   return count > 0 && next < total ? encodePageCursor({ offset: next, search }) : null;
+}
+
+export interface ListQuery {
+  search?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  nextCursor: string | null;
+}
+
+/** One page of a search through `load`, with the cursor of the next page. */
+export async function pagedSearch<T>(
+  query: ListQuery,
+  load: (q: { search?: string; limit: number; offset: number }) => Promise<{
+    items: T[];
+    total: number;
+  }>,
+): Promise<Result<Page<T>, { code: 'INVALID_CURSOR'; message: string }>> {
+  const search = query.search?.trim() ?? '';
+  const offset = decodePageCursor(query.cursor, search);
+  if (!offset.ok) return err({ code: 'INVALID_CURSOR', message: offset.error.message });
+  const { items, total } = await load({
+    ...(search ? { search } : {}),
+    limit: query.limit ?? defaultPageSize,
+    offset: offset.value,
+  });
+  return ok({
+    items,
+    total,
+    nextCursor: nextPageCursor(offset.value, items.length, total, search),
+  });
 }

@@ -22,7 +22,7 @@ import type { ListQuery, Page } from './accounts.service.ts';
 import { checkAttributes, type DataDeps } from './attribute-definitions.service.ts';
 import { personNotFound, type DataError } from './data-error.ts';
 import { reevaluateAccounts } from './membership-evaluation.ts';
-import { decodePageCursor, defaultPageSize, nextPageCursor } from './page-cursor.ts';
+import { pagedSearch } from './page-cursor.ts';
 import { diffPerson, personChangeActivities } from './person-change.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -30,19 +30,7 @@ export async function listPeople(
   deps: DataDeps,
   query: ListQuery,
 ): Promise<Result<Page<Person>, DataError>> {
-  const search = query.search?.trim() ?? '';
-  const offset = decodePageCursor(query.cursor, search);
-  if (!offset.ok) return offset;
-  const { items, total } = await listPeopleRows(deps.database.db, {
-    ...(search ? { search } : {}),
-    limit: query.limit ?? defaultPageSize,
-    offset: offset.value,
-  });
-  return ok({
-    items,
-    total,
-    nextCursor: nextPageCursor(offset.value, items.length, total, search),
-  });
+  return pagedSearch(query, (q) => listPeopleRows(deps.database.db, q));
 }
 
 export async function getPerson(deps: DataDeps, id: string): Promise<Result<Person, DataError>> {
