@@ -41,6 +41,17 @@ const EnvSchema = z.object({
   CARAVAN_WEB_DIST: z.string().min(1).default(defaultWebDist),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(168),
   COOKIE_SECURE: flag(false),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  SMS_PROVIDER_URL: z.url().optional(),
+  /** Signs tracking links, callback tokens and webhooks; generated and stored when unset. */
+  CARAVAN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Whether `caravan start` runs the embedded engine worker (on by default). */
+  CARAVAN_WORKER: flag(true),
+  /** Accounts a worker claims per batch. */
+  CARAVAN_WORKER_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
 });
 
 export interface Config {
@@ -56,6 +67,11 @@ export interface Config {
   readonly webDist: string;
   readonly sessionTtlHours: number;
   readonly cookieSecure: boolean;
+  readonly smtpUrl: string | undefined;
+  readonly smsProviderUrl: string | undefined;
+  readonly secret: string | undefined;
+  readonly worker: boolean;
+  readonly workerBatch: number;
 }
 
 export interface ConfigError {
@@ -99,6 +115,11 @@ export function loadConfig(
       webDist: e.CARAVAN_WEB_DIST,
       sessionTtlHours: e.SESSION_TTL_HOURS,
       cookieSecure: e.COOKIE_SECURE,
+      smtpUrl: e.SMTP_URL,
+      smsProviderUrl: e.SMS_PROVIDER_URL,
+      secret: e.CARAVAN_SECRET,
+      worker: e.CARAVAN_WORKER,
+      workerBatch: e.CARAVAN_WORKER_BATCH,
     }),
   );
 }

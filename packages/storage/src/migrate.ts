@@ -5,12 +5,14 @@ import type { Database } from './database.ts';
 import * as users from './migrations/2026-11-29-0001-users.ts';
 import * as journeys from './migrations/2026-11-29-0002-journeys.ts';
 import * as b2b from './migrations/2026-11-29-0003-b2b.ts';
+import * as engine from './migrations/2026-11-29-0004-engine.ts';
 
 /** Listed statically (no directory scan) so that bundling and tsx both see every migration. */
 const migrations: Readonly<Record<string, Migration>> = {
   '2026-11-29-0001-users': users,
   '2026-11-29-0002-journeys': journeys,
   '2026-11-29-0003-b2b': b2b,
+  '2026-11-29-0004-engine': engine,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };

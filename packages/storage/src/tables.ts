@@ -14,6 +14,14 @@ import type {
   StageModelTable,
 } from './buying-group.table.ts';
 import type { EmailTable, SmsTable } from './content.table.ts';
+import type {
+  EngineSettingTable,
+  EnrollmentTable,
+  ExternalServiceTable,
+  JourneyCounterTable,
+  JourneyTimelineTable,
+  OutboxTable,
+} from './engine.table.ts';
 import type { EventTypeTable } from './event-type.table.ts';
 import type { JourneyStatusChangeTable } from './journey-status-change.table.ts';
 import type { JourneyTable } from './journey.table.ts';
@@ -46,4 +54,10 @@ export interface Tables {
   buying_group_members: BuyingGroupMemberTable;
   emails: EmailTable;
   sms_messages: SmsTable;
+  enrollments: EnrollmentTable;
+  journey_timeline: JourneyTimelineTable;
+  journey_counters: JourneyCounterTable;
+  outbox: OutboxTable;
+  external_services: ExternalServiceTable;
+  engine_settings: EngineSettingTable;
 }

@@ -1,0 +1,70 @@
+/** The per-account journey timeline: appended in batches, read oldest first. */
+import type { TimelineEntry, TimelineKind } from '@caravan/core/engine/timeline';
+import { fromJson, fromTimestamp, toJson } from './column-types.ts';
+import type { Db } from './database.ts';
+import type { JourneyTimelineRow } from './engine.table.ts';
+
+/** Rows per INSERT: 9 parameters each stays below SQLite's and PostgreSQL's limits. */
+const batchSize = 500;
+
+export async function appendTimeline(db: Db, entries: readonly TimelineEntry[]): Promise<void> {
+  for (let start = 0; start < entries.length; start += batchSize) {
+    const rows = entries.slice(start, start + batchSize).map((e) => ({
+      journey_id: e.journeyId,
+      enrollment_id: e.enrollmentId,
+      account_id: e.accountId,
+      person_id: e.personId,
+      node_id: e.nodeId,
+      at: e.at,
+      kind: e.kind,
+      port: e.port,
+      detail: toJson(e.detail),
+    }));
+    await db.insertInto('journey_timeline').values(rows).execute();
+  }
+}
+
+export function toTimelineEntry(row: JourneyTimelineRow): TimelineEntry & { id: number } {
+  return {
+    id: Number(row.id),
+    journeyId: row.journey_id,
+    enrollmentId: Number(row.enrollment_id),
+    accountId: row.account_id,
+    personId: row.person_id,
+    nodeId: row.node_id,
+    at: fromTimestamp(row.at),
+    kind: row.kind as TimelineKind,
+    port: row.port,
+    detail: fromJson(row.detail) as Record<string, unknown>,
+  };
+}
+
+/** Every entry of one account in one journey (all its passes), oldest first. */
+export async function listAccountTimeline(
+  db: Db,
+  journeyId: string,
+  accountId: string,
+): Promise<Array<TimelineEntry & { id: number }>> {
+  const rows = await db
+    .selectFrom('journey_timeline')
+    .selectAll()
+    .where('journey_id', '=', journeyId)
+    .where('account_id', '=', accountId)
+    .orderBy('id')
+    .execute();
+  return rows.map(toTimelineEntry);
+}
+
+/** Every entry of one pass, oldest first. */
+export async function listEnrollmentTimeline(
+  db: Db,
+  enrollmentId: number,
+): Promise<Array<TimelineEntry & { id: number }>> {
+  const rows = await db
+    .selectFrom('journey_timeline')
+    .selectAll()
+    .where('enrollment_id', '=', enrollmentId)
+    .orderBy('id')
+    .execute();
+  return rows.map(toTimelineEntry);
+}
