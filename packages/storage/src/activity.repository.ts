@@ -6,6 +6,7 @@ import type { EventPropertyValue } from '@caravan/core/conditions/account-facts'
 import { fromJson, fromTimestamp, toJson, toTimestamp } from './column-types.ts';
 import type { ActivityRow } from './activity.table.ts';
 import type { Db } from './database.ts';
+import { wakeListeningEnrollments } from './listener-wake.repository.ts';
 
 export type ActivityProperties = Record<string, EventPropertyValue>;
 
@@ -76,6 +77,17 @@ export async function recordActivities(
       .onConflict((oc) => oc.doNothing())
       .executeTakeFirst();
     inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  if (inserted > 0) {
+    const now = activities.reduce(
+      (latest, a) => (a.receivedAt > latest ? a.receivedAt : latest),
+      new Date(0),
+    );
+    await wakeListeningEnrollments(
+      db,
+      activities.map((a) => a.accountId),
+      now,
+    );
   }
   return inserted;
 }
