@@ -31,6 +31,7 @@ import {
   reevaluateAudiencesUsingList,
   type FullEvaluation,
 } from './membership-evaluation.ts';
+import { admitNewMembers } from './journey-entry.ts';
 import { findJourneyUsages } from './membership-usage.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -235,6 +236,7 @@ export async function changeStaticMembers(
     }
     const changed = await addAccountListMembers(trx, id, accountIds, now);
     if (changed.length > 0) await reevaluateAudiencesUsingList(trx, id, now);
+    await admitNewMembers(trx, { kind: 'accountList', id }, changed, now);
     return ok({ changed, memberCount: await memberCount(trx, id) });
   });
 }

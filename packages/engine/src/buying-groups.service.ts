@@ -125,7 +125,7 @@ export function membershipActivities(
 }
 
 /** Stores new members with their completeness and records the change, inside `trx`. */
-async function storeMembers(
+export async function storeMembers(
   trx: Db,
   before: BuyingGroup,
   template: RoleTemplate,
@@ -332,7 +332,7 @@ export async function createBuyingGroupsForAudience(
 }
 
 /** The group with its interest's template and model, inside `trx`. */
-async function loadGroup(
+export async function loadGroup(
   trx: Db,
   id: string,
 ): Promise<Result<{ group: BuyingGroup; setting: GroupSetting }, GroupError>> {
@@ -428,6 +428,45 @@ function refuseStage(model: StageModel, from: string, to: string): GroupError | 
   );
 }
 
+/** Moves the group to another stage (when the model allows it) and/or sets its status, in `trx`. */
+export async function changeBuyingGroupIn(
+  trx: Db,
+  now: Date,
+  groupId: string,
+  change: BuyingGroupChange,
+): Promise<Result<BuyingGroup, GroupError>> {
+  const loaded = await loadGroup(trx, groupId);
+  if (!loaded.ok) return loaded;
+  const { group, setting } = loaded.value;
+  const stage = change.stage ?? group.stage;
+  const refused = refuseStage(setting.model, group.stage, stage);
+  if (refused) return err(refused);
+  const status = change.status === undefined ? group.status : change.status;
+  const activities = [];
+  if (stage !== group.stage) {
+    activities.push(
+      groupActivity(group, 'buyingGroupStageChanged', now, null, {
+        old: group.stage,
+        new: stage,
+      }),
+    );
+  }
+  if (status !== group.status) {
+    activities.push(
+      groupActivity(group, 'buyingGroupStatusChanged', now, null, {
+        old: group.status,
+        new: status,
+      }),
+    );
+  }
+  if (activities.length === 0) return ok(group);
+  const updated = await updateBuyingGroup(trx, groupId, { stage, status }, now);
+  if (!updated.ok) return err(groupNotFound(groupId));
+  await recordActivities(trx, activities);
+  await reevaluateAccount(trx, group.accountId, now);
+  return ok(updated.value);
+}
+
 /** Moves the group to another stage (when the model allows it) and/or sets its status. */
 export async function changeBuyingGroup(
   deps: DataDeps,
@@ -435,36 +474,5 @@ export async function changeBuyingGroup(
   change: BuyingGroupChange,
 ): Promise<Result<BuyingGroup, GroupError>> {
   const now = deps.clock.now();
-  return inTransaction(deps.database, async (trx: Db) => {
-    const loaded = await loadGroup(trx, groupId);
-    if (!loaded.ok) return loaded;
-    const { group, setting } = loaded.value;
-    const stage = change.stage ?? group.stage;
-    const refused = refuseStage(setting.model, group.stage, stage);
-    if (refused) return err(refused);
-    const status = change.status === undefined ? group.status : change.status;
-    const activities = [];
-    if (stage !== group.stage) {
-      activities.push(
-        groupActivity(group, 'buyingGroupStageChanged', now, null, {
-          old: group.stage,
-          new: stage,
-        }),
-      );
-    }
-    if (status !== group.status) {
-      activities.push(
-        groupActivity(group, 'buyingGroupStatusChanged', now, null, {
-          old: group.status,
-          new: status,
-        }),
-      );
-    }
-    if (activities.length === 0) return ok(group);
-    const updated = await updateBuyingGroup(trx, groupId, { stage, status }, now);
-    if (!updated.ok) return err(groupNotFound(groupId));
-    await recordActivities(trx, activities);
-    await reevaluateAccount(trx, group.accountId, now);
-    return ok(updated.value);
-  });
+  return inTransaction(deps.database, (trx: Db) => changeBuyingGroupIn(trx, now, groupId, change));
 }

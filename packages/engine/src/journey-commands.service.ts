@@ -39,6 +39,7 @@ import {
 } from '@caravan/storage/journey.repository';
 import type { StoredJourney } from '@caravan/storage/journey.mapper';
 import { checkJourney, type EngineDeps } from './journey-queries.service.ts';
+import { applyRunEffects } from './journey-run-lifecycle.ts';
 import { journeyNotFound, type ServiceError } from './service-error.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -199,6 +200,7 @@ async function changeStatus(
     by: change.by,
     at: change.now,
   });
+  await applyRunEffects(trx, updated.value, to, change.now);
   return updated;
 }
 

@@ -28,6 +28,7 @@ import { listAudiences, type Audience } from '@caravan/storage/audience.reposito
 import { compileAccountCondition } from '@caravan/storage/conditions/condition.sql';
 import type { Db } from '@caravan/storage/database';
 import { maintainBuyingGroups } from './buying-group-maintenance.ts';
+import { admitNewMembers, enterNewMembersSetBased } from './journey-entry.ts';
 
 /** How far a full in-memory evaluation has got, for callers that report progress. */
 export type Progress = (done: number, total: number) => void;
@@ -129,6 +130,8 @@ export async function evaluateAudienceInFull(
   const compiled = compileAccountCondition(db, audience.condition, now);
   if (compiled.ok) {
     const done = await replaceAudienceMembers(db, audience.id, compiled.value, now);
+    if (done.entered > 0)
+      await enterNewMembersSetBased(db, { kind: 'audience', id: audience.id }, now);
     progress?.(done.total, done.total);
     return { entered: done.entered, exited: done.exited, memberCount: done.total };
   }
@@ -139,6 +142,7 @@ export async function evaluateAudienceInFull(
   for (const id of matching) {
     if (!current.has(id) && (await addAudienceMember(db, audience.id, id, now))) entered += 1;
   }
+  if (entered > 0) await enterNewMembersSetBased(db, { kind: 'audience', id: audience.id }, now);
   for (const id of current) {
     if (!matching.has(id) && (await removeAudienceMember(db, audience.id, id, now))) exited += 1;
   }
@@ -173,6 +177,7 @@ export async function evaluateListInFull(
   const entering = [...matching].filter((id) => !currentSet.has(id));
   const leaving = current.filter((id) => !matching.has(id));
   const entered = await addAccountListMembers(db, list.id, entering, now);
+  await admitNewMembers(db, { kind: 'accountList', id: list.id }, entered, now);
   const exited = await removeAccountListMembers(db, list.id, leaving, now);
   if (entered.length + exited.length > 0) await reevaluateAudiencesUsingList(db, list.id, now);
   return { entered: entered.length, exited: exited.length, memberCount: matching.size };
@@ -247,6 +252,7 @@ export async function reevaluateAccount(
       await addAccountListMembers(db, list.id, [accountId], now);
       facts.listIds = [...facts.listIds, list.id];
       done.enteredLists.push(list.id);
+      await admitNewMembers(db, { kind: 'accountList', id: list.id }, [accountId], now);
     } else if (!matched && isMember) {
       await removeAccountListMembers(db, list.id, [accountId], now);
       facts.listIds = facts.listIds.filter((id) => id !== list.id);
@@ -259,6 +265,7 @@ export async function reevaluateAccount(
     if (matched && !memberOf.has(audience.id)) {
       if (await addAudienceMember(db, audience.id, accountId, now)) {
         done.enteredAudiences.push(audience.id);
+        await admitNewMembers(db, { kind: 'audience', id: audience.id }, [accountId], now);
       }
     } else if (!matched && memberOf.has(audience.id)) {
       if (await removeAudienceMember(db, audience.id, accountId, now)) {

@@ -18,6 +18,7 @@ import {
   updateJourney,
 } from '@caravan/storage/journey.repository';
 import { recomputeEngagementScores, type EngagementRecompute } from './engagement.service.ts';
+import { applyRunEffects, completeFinishedJourneys } from './journey-run-lifecycle.ts';
 import { inTransaction } from './transaction.ts';
 
 async function startJourney(
@@ -40,6 +41,7 @@ async function startJourney(
       by: null,
       at: now,
     });
+    await applyRunEffects(trx, updated.value, 'live', now);
     return ok(updated.value);
   });
 }
@@ -87,6 +89,7 @@ export async function schedulerTick(
   onError: (error: unknown) => void,
 ): Promise<void> {
   await startScheduledJourneys(database, clock).catch(onError);
+  await completeFinishedJourneys(database, clock).catch(onError);
   await runDailyEngagement(database, clock, state).catch(onError);
 }
 

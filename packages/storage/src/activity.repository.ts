@@ -119,3 +119,27 @@ export async function listActivities(db: Db, q: ActivityQuery): Promise<Activity
     .execute();
   return rows.map(toActivity);
 }
+
+/**
+ * Activities of one type for an account received at or after `since`, oldest first: what a
+ * listener that has been waiting since then may match.
+ */
+export async function listActivitiesReceivedSince(
+  db: Db,
+  accountId: string,
+  type: string,
+  since: Date,
+  limit: number,
+): Promise<Activity[]> {
+  const rows = await db
+    .selectFrom('activities')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('type', '=', type)
+    .where('received_at', '>=', since.toISOString())
+    .orderBy('received_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map(toActivity);
+}

@@ -56,6 +56,11 @@ async function createEnrollments(db: AnyDb): Promise<void> {
     .columns(['account_id', 'status'])
     .execute();
   await db.schema
+    .createIndex('enrollments_journey_status')
+    .on('enrollments')
+    .columns(['journey_id', 'status'])
+    .execute();
+  await db.schema
     .createIndex('enrollments_journey_node_status')
     .on('enrollments')
     .columns(['journey_id', 'node_id', 'status'])

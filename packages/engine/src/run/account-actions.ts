@@ -1,0 +1,217 @@
+/**
+ * "Take an action" on accounts (SPEC §2): each acts once for the account, in the batch's
+ * transaction, through the same services the API uses (so audiences re-evaluate and activities
+ * are recorded as for any other change). An action that cannot act is recorded as blocked or
+ * skipped with its reason; the account continues either way.
+ */
+import { randomUUID } from 'node:crypto';
+import { accountStandardAttributes } from '@caravan/core/b2b/account';
+import { idempotencyKey } from '@caravan/core/engine/outbox';
+import type { AccountAction } from '@caravan/core/journey/definition';
+import { assertNever } from '@caravan/core/result';
+import {
+  addAccountListMembers,
+  findAccountList,
+  removeAccountListMembers,
+} from '@caravan/storage/account-list.repository';
+import { recordActivities } from '@caravan/storage/activity.repository';
+import { findBuyingGroupFor } from '@caravan/storage/buying-group.repository';
+import { endActiveEnrollments } from '@caravan/storage/enrollment.repository';
+import { findJourney } from '@caravan/storage/journey.repository';
+import { patchAccountIn } from '../accounts.service.ts';
+import { changeBuyingGroupIn } from '../buying-groups.service.ts';
+import { admitAccount, admitNewMembers } from '../journey-entry.ts';
+import { reevaluateAudiencesUsingList } from '../membership-evaluation.ts';
+import { removedFromJourney } from './ending.ts';
+import type { Detail, StepContext } from './step.ts';
+
+export type ActionResult = { kind: 'done' | 'blocked' | 'skipped'; detail: Detail };
+
+const done = (detail: Detail): ActionResult => ({ kind: 'done', detail });
+const blocked = (reason: string): ActionResult => ({ kind: 'blocked', detail: { reason } });
+const skipped = (reason: string): ActionResult => ({ kind: 'skipped', detail: { reason } });
+
+async function addToJourney(ctx: StepContext, journeyId: string): Promise<ActionResult> {
+  const { trx, now } = ctx.batch;
+  const target = await findJourney(trx, journeyId);
+  if (!target) return blocked(`the journey ${journeyId} does not exist`);
+  if (target.status !== 'live')
+    return blocked(`the journey "${target.name}" is ${target.status}, not live`);
+  const admission = await admitAccount(trx, target, ctx.enrollment.accountId, now);
+  return admission.entered
+    ? done({ decision: `added to "${target.name}"`, pass: admission.pass })
+    : skipped(`not added to "${target.name}": ${admission.reason}`);
+}
+
+async function removeFromJourney(ctx: StepContext, journeyId: string): Promise<ActionResult> {
+  const { trx, now } = ctx.batch;
+  if (journeyId === ctx.enrollment.journeyId)
+    return blocked('a journey cannot remove accounts from itself');
+  const ended = await endActiveEnrollments(
+    trx,
+    { journeyId, accountId: ctx.enrollment.accountId },
+    'removed',
+    now,
+  );
+  await removedFromJourney(trx, ended, journeyId, now, ctx.enrollment.journeyId);
+  return ended.length > 0
+    ? done({ decision: 'removed from the journey', journeyId })
+    : skipped('the account was not in that journey');
+}
+
+async function changeList(
+  ctx: StepContext,
+  listId: string,
+  change: 'add' | 'remove',
+): Promise<ActionResult> {
+  const { trx, now } = ctx.batch;
+  const list = await findAccountList(trx, listId);
+  if (!list) return blocked(`the account list ${listId} does not exist`);
+  if (list.kind !== 'static')
+    return blocked(`the list "${list.name}" is dynamic: its condition decides its members`);
+  const ids = [ctx.enrollment.accountId];
+  const changed =
+    change === 'add'
+      ? await addAccountListMembers(trx, listId, ids, now)
+      : await removeAccountListMembers(trx, listId, ids, now);
+  if (changed.length === 0)
+    return skipped(change === 'add' ? 'already in the list' : 'not in the list');
+  await reevaluateAudiencesUsingList(trx, listId, now);
+  if (change === 'add') await admitNewMembers(trx, { kind: 'accountList', id: listId }, ids, now);
+  return done({
+    decision: change === 'add' ? `added to "${list.name}"` : `removed from "${list.name}"`,
+  });
+}
+
+async function updateAccount(
+  ctx: StepContext,
+  attribute: string,
+  value: unknown,
+): Promise<ActionResult> {
+  const { trx, now } = ctx.batch;
+  const standard = (accountStandardAttributes as readonly string[]).includes(attribute);
+  const patch = standard ? { [attribute]: value } : { attributes: { [attribute]: value } };
+  const result = await patchAccountIn(trx, now, ctx.enrollment.accountId, patch as never);
+  return result.ok ? done({ decision: `set ${attribute}`, value }) : blocked(result.error.message);
+}
+
+async function changeGroup(
+  ctx: StepContext,
+  interestId: string,
+  change: { stage?: string; status?: string },
+): Promise<ActionResult> {
+  const { trx, now } = ctx.batch;
+  const group = await findBuyingGroupFor(trx, interestId, ctx.enrollment.accountId);
+  if (!group) return skipped('the account has no buying group for that solution interest');
+  const result = await changeBuyingGroupIn(trx, now, group.id, change);
+  if (!result.ok) return skipped(result.error.message);
+  return done({
+    decision:
+      change.stage !== undefined
+        ? `stage ${result.value.stage}`
+        : `status ${result.value.status ?? ''}`,
+  });
+}
+
+function queue(
+  ctx: StepContext,
+  message: Omit<
+    Parameters<StepContext['batch']['outbox']['push']>[0],
+    'journeyId' | 'enrollmentId' | 'nodeId' | 'accountId' | 'now' | 'idempotencyKey'
+  >,
+  nodeId: string,
+): void {
+  const e = ctx.enrollment;
+  ctx.batch.outbox.push({
+    ...message,
+    idempotencyKey: idempotencyKey(e.id, nodeId, message.personId),
+    journeyId: e.journeyId,
+    enrollmentId: e.id,
+    nodeId,
+    accountId: e.accountId,
+    now: ctx.batch.now,
+  });
+}
+
+export { queue as queueOutbox };
+
+export async function runAccountAction(
+  ctx: StepContext,
+  nodeId: string,
+  action: AccountAction,
+): Promise<ActionResult> {
+  const e = ctx.enrollment;
+  switch (action.type) {
+    case 'addToJourney':
+      return addToJourney(ctx, action.journeyId ?? '');
+    case 'removeFromJourney':
+      return removeFromJourney(ctx, action.journeyId ?? '');
+    case 'addToAccountList':
+      return changeList(ctx, action.listId ?? '', 'add');
+    case 'removeFromAccountList':
+      return changeList(ctx, action.listId ?? '', 'remove');
+    case 'sendSalesAlert': {
+      const to = action.to ?? [];
+      queue(
+        ctx,
+        {
+          channel: 'salesAlert',
+          personId: null,
+          recipient: to.join(', '),
+          payload: {
+            channel: 'salesAlert',
+            solutionInterestId: action.solutionInterestId ?? '',
+            to,
+          },
+        },
+        nodeId,
+      );
+      return done({ decision: `sales alert queued to ${to.join(', ')}` });
+    }
+    case 'updateAccount':
+      return updateAccount(ctx, action.attribute ?? '', action.value ?? null);
+    case 'updateBuyingGroupStage':
+      return changeGroup(ctx, action.solutionInterestId ?? '', { stage: action.stage ?? '' });
+    case 'updateBuyingGroupStatus':
+      return changeGroup(ctx, action.solutionInterestId ?? '', { status: action.status ?? '' });
+    case 'interestingMoment':
+      await recordActivities(ctx.batch.trx, [
+        {
+          id: randomUUID(),
+          type: 'interestingMoment',
+          accountId: e.accountId,
+          personId: null,
+          occurredAt: ctx.batch.now,
+          receivedAt: ctx.batch.now,
+          messageId: null,
+          properties: {
+            momentType: action.momentType ?? 'milestone',
+            description: action.description ?? '',
+            journeyId: e.journeyId,
+            nodeId,
+          },
+        },
+      ]);
+      return done({ decision: 'interesting moment recorded' });
+    case 'webhook':
+      queue(
+        ctx,
+        {
+          channel: 'webhook',
+          personId: null,
+          recipient: action.url ?? null,
+          payload: {
+            channel: 'webhook',
+            url: action.url ?? '',
+            method: action.method ?? 'POST',
+            headers: action.headers ?? {},
+            ...(action.body !== undefined ? { body: action.body } : {}),
+          },
+        },
+        nodeId,
+      );
+      return done({ decision: 'webhook queued' });
+    default:
+      return assertNever(action);
+  }
+}
