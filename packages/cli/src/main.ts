@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '@caravan/server/config';
-import { openMigratedDatabase, startCaravan } from '@caravan/server/bootstrap';
+import { openMigratedDatabase, startCaravan, startWorker } from '@caravan/server/bootstrap';
 import { runImport } from './import.command.ts';
 import {
   journeyCodeUsage,
@@ -16,7 +16,8 @@ import {
 const usage = `Usage: caravan <command>
 
 Commands:
-  start     run the API, the scheduler and the web app in one process
+  start     run the API, the scheduler, one engine worker and the web app in one process
+  worker    run an engine worker and the scheduler only (PostgreSQL; start as many as you like)
   migrate   bring the database schema up to date and exit
   import    upsert accounts or people from a CSV file: import <file.csv> --entity accounts|people
 
@@ -33,7 +34,14 @@ async function start(config: Config): Promise<number> {
   }
   const running = started.value;
   console.log(`Caravan is running at ${running.url}`);
-  await new Promise<void>((resolve) => {
+  await untilStopped();
+  await running.close();
+  return 0;
+}
+
+/** Resolves on SIGINT or SIGTERM, after saying which one arrived. */
+function untilStopped(): Promise<void> {
+  return new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       console.log(`caravan: ${signal} received, shutting down`);
       resolve();
@@ -41,7 +49,24 @@ async function start(config: Config): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
-  await running.close();
+}
+
+async function worker(config: Config): Promise<number> {
+  if (!config.databaseUrl.startsWith('postgres')) {
+    console.error(
+      'caravan: `caravan worker` needs PostgreSQL (DATABASE_URL=postgres://…); ' +
+        'with SQLite, `caravan start` runs the one worker there can be.',
+    );
+    return 2;
+  }
+  const started = await startWorker(config, (line) => console.log(line));
+  if (!started.ok) {
+    console.error(`caravan: ${started.error.message}`);
+    return 1;
+  }
+  console.log('Caravan worker is running');
+  await untilStopped();
+  await started.value.close();
   return 0;
 }
 
@@ -79,7 +104,7 @@ async function main(argv: string[]): Promise<number> {
   };
   // Validating a file needs no database, so it runs before (and without) the configuration.
   if (command === 'validate') return runValidate(argsAfter(argv, command), io, new Date());
-  const known = ['start', 'migrate', 'import', 'export', 'import-journey'];
+  const known = ['start', 'worker', 'migrate', 'import', 'export', 'import-journey'];
   if (command === undefined || !known.includes(command)) {
     console.error(command ? `caravan: unknown command "${command}"\n\n${usage}` : usage);
     return 2;
@@ -108,6 +133,7 @@ async function main(argv: string[]): Promise<number> {
       isTTY: process.stderr.isTTY === true,
     });
   }
+  if (command === 'worker') return worker(config.value);
   return command === 'start' ? start(config.value) : migrate(config.value);
 }
 

@@ -3,6 +3,7 @@ import type { JourneyDefinition } from '@caravan/core/journey/definition';
 import { insertAccountList } from '@caravan/storage/account-list.repository';
 import { insertAudience } from '@caravan/storage/audience.repository';
 import type { Database } from '@caravan/storage/database';
+import { insertExternalService } from '@caravan/storage/external-service.repository';
 import { insertJourney } from '@caravan/storage/journey.repository';
 import { openTestDatabase, testDialects } from '@caravan/storage/test-databases';
 import { aJourney, aUser, t0 } from '@caravan/storage/test-fixtures';
@@ -90,9 +91,20 @@ describe.each(testDialects)('journey references on %s', (dialect) => {
     });
   });
 
-  it('leaves external services unchecked: they have no table yet', async () => {
-    const lookup = await resolveReferences(database.db, definition([], []));
-    expect(lookup.lookup('externalService', 'crm-sync')).toEqual({ state: 'unchecked' });
+  it('answers usable for a stored external service and missing for one that is not', async () => {
+    const missing = await resolveReferences(database.db, definition([], []));
+    expect(missing.lookup('externalService', 'crm-sync')).toEqual({ state: 'missing' });
+    const stored = await insertExternalService(database.db, {
+      id: 'crm-sync',
+      name: 'CRM sync',
+      url: 'https://crm.example.com/sync',
+      secret: 'a-long-enough-secret',
+      timeoutSeconds: 300,
+      now: t0,
+    });
+    if (!stored.ok) throw new Error(stored.error.message);
+    const found = await resolveReferences(database.db, definition([], []));
+    expect(found.lookup('externalService', 'crm-sync')).toEqual({ state: 'usable' });
   });
 
   it('finds an id stored under another kind missing, not usable', async () => {

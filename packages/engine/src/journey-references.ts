@@ -71,7 +71,7 @@ async function resolveDraftable(
 /** Kinds that are usable as soon as they exist. */
 async function resolveExisting(
   db: Db,
-  table: 'emails' | 'sms_messages' | 'solution_interests',
+  table: 'emails' | 'sms_messages' | 'solution_interests' | 'external_services',
   ids: string[],
 ): Promise<States> {
   const rows = await db.selectFrom(table).select('id').where('id', 'in', ids).execute();
@@ -93,8 +93,7 @@ async function resolveKind(db: Db, kind: ReferenceKind, ids: string[]): Promise<
     case 'solutionInterest':
       return withMissing(ids, await resolveExisting(db, 'solution_interests', ids));
     case 'externalService':
-      // External services have no table yet; core validation skips 'unchecked' references.
-      return new Map(ids.map((id) => [id, { state: 'unchecked' }] as const));
+      return withMissing(ids, await resolveExisting(db, 'external_services', ids));
     default:
       return assertNever(kind);
   }

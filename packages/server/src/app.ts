@@ -13,6 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Clock } from '@caravan/core/clock';
+import type { EngineEvents } from '@caravan/engine/engine-events';
 import { ManualClock } from '@caravan/engine/clock';
 import type { Database } from '@caravan/storage/database';
 import { accountListsPlugin } from './account-lists.plugin.ts';
@@ -30,12 +31,17 @@ import { engagementPlugin } from './engagement.plugin.ts';
 import { handleError } from './errors.ts';
 import { eventTypesPlugin } from './event-types.plugin.ts';
 import { eventsPlugin } from './events.plugin.ts';
+import { externalCallbacksPlugin } from './external-callbacks.plugin.ts';
+import { externalServicesPlugin } from './external-services.plugin.ts';
 import { healthPlugin } from './health.plugin.ts';
 import { importsPlugin } from './imports.plugin.ts';
+import { journeyRunsPlugin } from './journey-runs.plugin.ts';
 import { journeyTransferPlugin } from './journey-transfer.plugin.ts';
 import { journeysPlugin } from './journeys.plugin.ts';
+import { outboxPlugin } from './outbox.plugin.ts';
 import { peoplePlugin } from './people.plugin.ts';
 import { preferencesPlugin } from './preferences.plugin.ts';
+import { prometheusPlugin } from './prometheus.ts';
 import { roleTemplatesPlugin } from './role-templates.plugin.ts';
 import { schemasPlugin } from './schemas.plugin.ts';
 import { segmentPlugin } from './segment.plugin.ts';
@@ -43,6 +49,7 @@ import type { ServerDeps } from './server-deps.ts';
 import { smsPlugin } from './sms.plugin.ts';
 import { solutionInterestsPlugin } from './solution-interests.plugin.ts';
 import { stageModelsPlugin } from './stage-models.plugin.ts';
+import { trackingPlugin } from './tracking.plugin.ts';
 import { usersPlugin } from './users.plugin.ts';
 import { registerWeb } from './web.plugin.ts';
 
@@ -50,6 +57,8 @@ export interface AppOptions {
   config: Config;
   database: Database;
   clock: Clock;
+  /** The engine's events, when a worker runs in this process; feeds the Prometheus counters. */
+  events?: EngineEvents;
   /** A logger to use instead of one built from LOG_LEVEL (tests pass a silent one). */
   logger?: FastifyBaseLogger;
 }
@@ -92,10 +101,13 @@ async function registerApi(api: FastifyInstance, deps: ServerDeps): Promise<void
   await api.register(authPlugin, deps);
   // Segment sources authenticate with a write key (HTTP Basic), not a session or Bearer key.
   await api.register(segmentPlugin, deps);
+  // External services answer calls on a URL whose signed token is the authorization.
+  await api.register(externalCallbacksPlugin, deps);
   await api.register(async (secured) => {
     secured.addHook('preHandler', authenticate(deps));
     await secured.register(journeysPlugin, deps);
     await secured.register(journeyTransferPlugin, deps);
+    await secured.register(journeyRunsPlugin, deps);
     await secured.register(usersPlugin, deps);
     await secured.register(apiKeysPlugin, deps);
     await secured.register(preferencesPlugin, deps);
@@ -110,15 +122,22 @@ async function registerApi(api: FastifyInstance, deps: ServerDeps): Promise<void
     await secured.register(importsPlugin, deps);
     await secured.register(emailsPlugin, deps);
     await secured.register(smsPlugin, deps);
+    await secured.register(externalServicesPlugin, deps);
     await secured.register(roleTemplatesPlugin, deps);
     await secured.register(stageModelsPlugin, deps);
     await secured.register(solutionInterestsPlugin, deps);
     await secured.register(buyingGroupsPlugin, deps);
     await secured.register(engagementPlugin, deps);
+    await secured.register(outboxPlugin, deps);
     if (deps.config.testClock) {
       if (!(deps.clock instanceof ManualClock))
         throw new Error('CARAVAN_TEST_CLOCK needs a ManualClock');
-      await secured.register(clockPlugin, { clock: deps.clock, database: deps.database });
+      await secured.register(clockPlugin, {
+        clock: deps.clock,
+        database: deps.database,
+        config: deps.config,
+        ...(deps.events ? { events: deps.events } : {}),
+      });
     }
   });
 }
@@ -137,9 +156,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('principal', null);
   await app.register(fastifyCookie);
   await registerDocs(app, config);
-  const deps: ServerDeps = { config, database, clock };
+  const deps: ServerDeps = {
+    config,
+    database,
+    clock,
+    ...(options.events ? { events: options.events } : {}),
+  };
   // Health also answers at the root, where orchestrators look for it.
   await app.register(healthPlugin, deps);
+  await app.register(prometheusPlugin, deps);
+  // Email tracking links (/t/…) are short and public: the signed token is the authorization.
+  await app.register(trackingPlugin, deps);
   await app.register((api) => registerApi(api, deps), { prefix: '/api/v1' });
   await registerWeb(app, config.webDist);
   return app;

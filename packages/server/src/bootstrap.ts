@@ -9,12 +9,14 @@ import type { User } from '@caravan/core/user';
 import { ManualClock } from '@caravan/engine/clock';
 import { loadDemoB2bData } from '@caravan/engine/demo-b2b-data';
 import { loadDemoJourneys } from '@caravan/engine/demo-data';
+import { createEngineEvents } from '@caravan/engine/engine-events';
 import { startSchedulerLoop } from '@caravan/engine/scheduler';
 import { openDatabase, type Database } from '@caravan/storage/database';
 import { migrateToLatest } from '@caravan/storage/migrate';
 import { countUsers, insertUser } from '@caravan/storage/user.repository';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
+import { startEngineRuntime } from './engine-runtime.ts';
 import { generatePassword, hashPassword } from './password.ts';
 
 export interface FirstAdmin {
@@ -90,12 +92,20 @@ export async function startCaravan(
     const count = await loadDemoJourneys(database, clock, admin.user.id);
     if (count > 0) print(`Loaded ${count} demo journeys.`);
   }
-  const app = await buildApp({ config, database, clock });
+  const events = createEngineEvents();
+  const app = await buildApp({ config, database, clock, events });
   const stopScheduler = startSchedulerLoop({
     database,
     clock,
     onError: (error) => app.log.error({ err: error }, 'scheduler tick failed'),
   });
+  // With the test clock the loops still run (an event wakes a listener at the clock's "now");
+  // timers come due only by POST /clock/advance, which also runs what became due in order.
+  const stopEngine = config.worker
+    ? await startEngineRuntime({ config, database, clock, events }, (error, loop) =>
+        app.log.error({ err: error }, `engine ${loop} failed`),
+      )
+    : async () => {};
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -105,7 +115,34 @@ export async function startCaravan(
     url,
     close: async () => {
       await stopScheduler();
+      await stopEngine();
       await app.close();
+      await database.close();
+    },
+  });
+}
+
+/** `caravan worker`: the engine loops and the scheduler, no API. */
+export async function startWorker(
+  config: Config,
+  print: (line: string) => void,
+): Promise<Result<{ close(): Promise<void> }, { message: string }>> {
+  const opened = await openMigratedDatabase(config.databaseUrl);
+  if (!opened.ok) return opened;
+  const database = opened.value;
+  const clock = clockFor(config);
+  const stopScheduler = startSchedulerLoop({
+    database,
+    clock,
+    onError: (error) => print(`scheduler tick failed: ${String(error)}`),
+  });
+  const stopEngine = await startEngineRuntime({ config, database, clock }, (error, loop) =>
+    print(`engine ${loop} failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  return ok({
+    close: async () => {
+      await stopScheduler();
+      await stopEngine();
       await database.close();
     },
   });

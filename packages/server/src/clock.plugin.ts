@@ -1,12 +1,16 @@
 /**
- * `/clock` (only with CARAVAN_TEST_CLOCK=1): read and advance the manual clock. Advancing runs
- * the scheduler at once, so a test sees a scheduled journey go live without waiting a tick.
+ * `/clock` (only with CARAVAN_TEST_CLOCK=1): read and advance the manual clock. Advancing steps
+ * the clock through every due time on the way — timers, retries, scheduled starts, end dates —
+ * and runs what became due at each (SPEC §8), so a test sees the journey exactly as it would be.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ManualClock } from '@caravan/engine/clock';
-import { startScheduledJourneys } from '@caravan/engine/scheduler';
+import type { EngineEvents } from '@caravan/engine/engine-events';
+import { advanceTestClock } from '@caravan/engine/test-clock-run';
 import type { Database } from '@caravan/storage/database';
+import type { Config } from './config.ts';
+import { dispatcherDeps, runAllDue } from './engine-runtime.ts';
 import { errorResponses } from './errors.ts';
 
 const tags = ['clock'];
@@ -15,7 +19,12 @@ const Now = z.object({ now: z.string() });
 export const clockPlugin: FastifyPluginAsyncZod<{
   clock: ManualClock;
   database: Database;
-}> = async (app, { clock, database }) => {
+  config: Config;
+  events?: EngineEvents;
+}> = async (app, { clock, database, config, events }) => {
+  const runtime = { config, database, clock, ...(events ? { events } : {}) };
+  const dispatcher = await dispatcherDeps(runtime);
+
   app.get('/clock', {
     schema: {
       tags,
@@ -28,7 +37,7 @@ export const clockPlugin: FastifyPluginAsyncZod<{
   app.post('/clock/advance', {
     schema: {
       tags,
-      summary: 'Move the test clock forward and run what became due',
+      summary: 'Move the test clock forward and run everything that became due, in order',
       body: z.object({
         ms: z
           .number()
@@ -42,8 +51,9 @@ export const clockPlugin: FastifyPluginAsyncZod<{
       },
     },
     handler: async (request) => {
-      clock.advance(request.body.ms);
-      await startScheduledJourneys(database, clock);
+      await advanceTestClock(database.db, clock, request.body.ms, () =>
+        runAllDue(runtime, dispatcher),
+      );
       return { now: clock.now().toISOString() };
     },
   });

@@ -18,6 +18,11 @@ describe('loadConfig', () => {
       logLevel: 'info',
       sessionTtlHours: 168,
       cookieSecure: false,
+      smtpUrl: undefined,
+      smsProviderUrl: undefined,
+      secret: undefined,
+      worker: true,
+      workerBatch: 500,
     });
     expect(config.value.webDist).toMatch(/packages[/\\]web[/\\]dist$/);
   });
@@ -36,6 +41,11 @@ describe('loadConfig', () => {
       CARAVAN_WEB_DIST: '/srv/web',
       SESSION_TTL_HOURS: '12',
       COOKIE_SECURE: '1',
+      SMTP_URL: 'smtp://mail.example.com:587',
+      SMS_PROVIDER_URL: 'https://sms.example.com/2010-04-01/Accounts/AC1',
+      CARAVAN_SECRET: 'a-secret-of-some-length',
+      CARAVAN_WORKER: '0',
+      CARAVAN_WORKER_BATCH: '200',
     });
     expect(config.ok && config.value).toMatchObject({
       port: 8080,
@@ -50,7 +60,27 @@ describe('loadConfig', () => {
       webDist: '/srv/web',
       sessionTtlHours: 12,
       cookieSecure: true,
+      smtpUrl: 'smtp://mail.example.com:587',
+      smsProviderUrl: 'https://sms.example.com/2010-04-01/Accounts/AC1',
+      secret: 'a-secret-of-some-length',
+      worker: false,
+      workerBatch: 200,
     });
+  });
+
+  it('names the engine keys that are wrong', () => {
+    const config = loadConfig({
+      SMTP_URL: 'http://mail',
+      CARAVAN_SECRET: 'short',
+      CARAVAN_WORKER_BATCH: '0',
+    });
+    expect(config.ok).toBe(false);
+    if (config.ok) return;
+    expect(config.error.problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'CARAVAN_SECRET',
+      'CARAVAN_WORKER_BATCH',
+      'SMTP_URL',
+    ]);
   });
 
   it('reports every bad key at once', () => {

@@ -22,6 +22,7 @@ export const errorCatalogue = {
   FORBIDDEN: { status: 403, message: 'Your role does not allow this.' },
   NOT_FOUND: { status: 404, message: 'Nothing is here.' },
   JOURNEY_NOT_FOUND: { status: 404, message: 'The journey does not exist.' },
+  JOURNEY_NODE_NOT_FOUND: { status: 404, message: 'The journey has no node with this id.' },
   JOURNEY_NAME_TAKEN: { status: 409, message: 'Another journey already has this name.' },
   JOURNEY_ACTION_NOT_ALLOWED: {
     status: 409,
@@ -91,6 +92,19 @@ export const errorCatalogue = {
     message: 'Another solution interest already has this name.',
   },
   IN_USE: { status: 409, message: 'Something still uses this; remove that use first.' },
+  EXTERNAL_SERVICE_NOT_FOUND: { status: 404, message: 'The external service does not exist.' },
+  EXTERNAL_SERVICE_NAME_TAKEN: {
+    status: 409,
+    message: 'Another external service already has this name.',
+  },
+  INVALID_CALLBACK_TOKEN: {
+    status: 401,
+    message: 'The callback token is malformed or was not issued by this Caravan.',
+  },
+  CALLBACK_NOT_EXPECTED: {
+    status: 409,
+    message: 'No account is waiting for this answer any more.',
+  },
   STAGE_TRANSITION_NOT_ALLOWED: {
     status: 409,
     message: "The buying group's stage model does not allow this stage change.",
@@ -130,6 +144,9 @@ export const errorCatalogue = {
     status: 422,
     message: 'The event names no known account or person of one.',
   },
+  TRACKING_TOKEN_INVALID: { status: 404, message: 'This link is not valid.' },
+  OUTBOX_MESSAGE_NOT_FOUND: { status: 404, message: 'The outbox message does not exist.' },
+  OUTBOX_MESSAGE_NOT_DEAD: { status: 409, message: 'Only a dead message can be retried.' },
   TOO_MANY_REQUESTS: { status: 429, message: 'Too many requests; wait and retry.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   NOT_READY: { status: 503, message: 'The database does not answer.' },

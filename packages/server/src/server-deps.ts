@@ -1,5 +1,6 @@
-/** What every plugin gets: the configuration, the database and the clock. */
+/** What every plugin gets: the configuration, the database, the clock and the engine's events. */
 import type { Clock } from '@caravan/core/clock';
+import type { EngineEvents } from '@caravan/engine/engine-events';
 import type { Database } from '@caravan/storage/database';
 import type { Config } from './config.ts';
 
@@ -7,4 +8,6 @@ export interface ServerDeps {
   config: Config;
   database: Database;
   clock: Clock;
+  /** The engine's event emitter, when a worker runs in this process (Prometheus counters). */
+  events?: EngineEvents;
 }

@@ -275,3 +275,26 @@ export async function hasOpenEnrollments(db: Db, journeyId: string): Promise<boo
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * Makes every listener of the journey without a timeout (its state's `timeoutAt` is null) due
+ * now, unless it is already due: at the end date they end, whatever timer they were parked with.
+ * Listeners with a timeout keep theirs. Answers how many woke.
+ */
+export async function wakeListenersWithoutTimeout(
+  db: Db,
+  journeyId: string,
+  now: Date,
+): Promise<number> {
+  const result = await db
+    .updateTable('enrollments')
+    .set({ due_at: now.toISOString() })
+    .where('journey_id', '=', journeyId)
+    .where('status', '=', 'active')
+    .where('phase', '=', 'listen')
+    .where('due_at', '>', now.toISOString())
+    // `->>` reads a JSON member as text (null for JSON null) in PostgreSQL and SQLite ≥ 3.38.
+    .where(sql<unknown>`state ->> 'timeoutAt'`, 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

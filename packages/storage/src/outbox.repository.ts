@@ -1,10 +1,21 @@
 /**
  * The outbox: messages and calls the engine decided on, written in the transaction of the move.
  * A row is unique by its idempotency key, so a step that is repeated writes nothing twice.
+ * The dispatcher (`@caravan/engine/outbox/dispatcher`) claims, settles and retries rows here.
  */
-import type { OutboxChannel, OutboxPayload } from '@caravan/core/engine/outbox';
-import { toJson } from './column-types.ts';
+import type { OutboxChannel, OutboxPayload, OutboxStatus } from '@caravan/core/engine/outbox';
+import { assertNever } from '@caravan/core/result';
+import { sql } from 'kysely';
+import {
+  fromJson,
+  fromNullableTimestamp,
+  fromTimestamp,
+  toJson,
+  toTimestamp,
+} from './column-types.ts';
 import type { Db } from './database.ts';
+import { supportsRowLocks } from './dialects/postgres/row-lock.ts';
+import type { OutboxRow } from './engine.table.ts';
 
 export interface NewOutboxMessage {
   idempotencyKey: string;
@@ -66,4 +77,229 @@ export async function cancelPendingOutbox(db: Db, journeyId: string, now: Date):
     .where('status', '=', 'pending')
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** An outbox row as the dispatcher and the API see it. */
+export interface OutboxMessage {
+  id: number;
+  idempotencyKey: string;
+  channel: OutboxChannel;
+  journeyId: string | null;
+  enrollmentId: number | null;
+  nodeId: string | null;
+  accountId: string | null;
+  personId: string | null;
+  recipient: string | null;
+  payload: OutboxPayload;
+  status: OutboxStatus;
+  /** Sends tried so far (a claim counts as one, so a send lost in a crash counts too). */
+  attempts: number;
+  nextAttemptAt: string | null;
+  leaseUntil: string | null;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export function toOutboxMessage(row: OutboxRow): OutboxMessage {
+  return {
+    id: Number(row.id),
+    idempotencyKey: row.idempotency_key,
+    channel: row.channel as OutboxChannel,
+    journeyId: row.journey_id,
+    enrollmentId: row.enrollment_id === null ? null : Number(row.enrollment_id),
+    nodeId: row.node_id,
+    accountId: row.account_id,
+    personId: row.person_id,
+    recipient: row.recipient,
+    payload: fromJson(row.payload) as OutboxPayload,
+    status: row.status as OutboxStatus,
+    attempts: Number(row.attempts),
+    nextAttemptAt: fromNullableTimestamp(row.next_attempt_at),
+    leaseUntil: fromNullableTimestamp(row.lease_until),
+    lastError: row.last_error,
+    createdAt: fromTimestamp(row.created_at),
+    sentAt: fromNullableTimestamp(row.sent_at),
+  };
+}
+
+/**
+ * Claims up to `limit` rows that are due — pending with `next_attempt_at <= now`, or `sending`
+ * with an expired lease (a crashed process) — and marks them `sending` until `leaseUntil`, one
+ * attempt more. One statement; on PostgreSQL `FOR UPDATE SKIP LOCKED` lets concurrent
+ * dispatchers claim disjoint rows. `next_attempt_at` stays set while sending, so that the due
+ * index finds an expired lease too.
+ */
+export async function claimDueOutbox(
+  db: Db,
+  now: Date,
+  leaseUntil: Date,
+  limit: number,
+): Promise<OutboxMessage[]> {
+  const at = toTimestamp(now);
+  let due = db
+    .selectFrom('outbox')
+    .select('id')
+    .where('next_attempt_at', '<=', at)
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'pending'),
+        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', at)]),
+      ]),
+    )
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(limit);
+  if (supportsRowLocks(db)) due = due.forUpdate().skipLocked();
+  const rows = await db
+    .updateTable('outbox')
+    .set((eb) => ({
+      status: 'sending',
+      lease_until: toTimestamp(leaseUntil),
+      attempts: eb('attempts', '+', 1),
+    }))
+    .where('id', 'in', due)
+    .returningAll()
+    .execute();
+  return rows.map(toOutboxMessage).sort((a, b) => a.id - b.id);
+}
+
+/** How a claimed row ends its attempt. */
+export type OutboxSettlement =
+  | { status: 'sent'; sentAt: Date; recipient?: string }
+  | { status: 'pending'; nextAttemptAt: Date; error: string }
+  | { status: 'dead'; error: string }
+  | { status: 'suppressed'; reason: string };
+
+/**
+ * Settles a row this process holds (`sending`); answers false when it is no longer `sending`
+ * (another dispatcher took it over after the lease ran out and settled it first).
+ */
+export async function settleOutbox(
+  db: Db,
+  id: number,
+  settlement: OutboxSettlement,
+): Promise<boolean> {
+  const columns = (() => {
+    switch (settlement.status) {
+      case 'sent':
+        return {
+          status: 'sent',
+          sent_at: toTimestamp(settlement.sentAt),
+          next_attempt_at: null,
+          last_error: null,
+          // The address it really went to (the person's, read at send time).
+          ...(settlement.recipient === undefined ? {} : { recipient: settlement.recipient }),
+        };
+      case 'pending':
+        return {
+          status: 'pending',
+          next_attempt_at: toTimestamp(settlement.nextAttemptAt),
+          last_error: settlement.error,
+        };
+      case 'dead':
+        return { status: 'dead', next_attempt_at: null, last_error: settlement.error };
+      case 'suppressed':
+        return { status: 'suppressed', next_attempt_at: null, last_error: settlement.reason };
+      default:
+        return assertNever(settlement);
+    }
+  })();
+  const result = await db
+    .updateTable('outbox')
+    .set({ ...columns, lease_until: null })
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Every `sending` row back to `pending` (the single SQLite process on start). Answers how many. */
+export async function releaseSendingOutbox(db: Db, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ status: 'pending', lease_until: null, next_attempt_at: toTimestamp(now) })
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Messages sent to the person on the channel at or after `since` (communication limits). */
+export async function countSentOutbox(
+  db: Db,
+  personId: string,
+  channel: OutboxChannel,
+  since: Date,
+): Promise<number> {
+  const { count } = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('person_id', '=', personId)
+    .where('channel', '=', channel)
+    .where('status', '=', 'sent')
+    .where('sent_at', '>=', toTimestamp(since))
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+/**
+ * Whether this email node of the journey was already sent to `recipient` for another enrollment
+ * that is still active (email deduplication).
+ */
+export async function hasActiveDuplicateEmail(
+  db: Db,
+  q: { journeyId: string; nodeId: string; recipient: string; enrollmentId: number },
+): Promise<boolean> {
+  const hit = await db
+    .selectFrom('outbox')
+    .innerJoin('enrollments', 'enrollments.id', 'outbox.enrollment_id')
+    .select('outbox.id')
+    .where('outbox.journey_id', '=', q.journeyId)
+    .where('outbox.node_id', '=', q.nodeId)
+    .where('outbox.channel', '=', 'email')
+    .where('outbox.status', '=', 'sent')
+    .where(sql`lower(outbox.recipient)`, '=', q.recipient.toLowerCase())
+    .where('outbox.enrollment_id', '!=', q.enrollmentId)
+    .where('enrollments.status', '=', 'active')
+    .limit(1)
+    .executeTakeFirst();
+  return hit !== undefined;
+}
+
+export async function findOutboxMessage(db: Db, id: number): Promise<OutboxMessage | undefined> {
+  const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  return row === undefined ? undefined : toOutboxMessage(row);
+}
+
+/** Newest first; `beforeId` continues after the last row of the previous page. */
+export async function listOutbox(
+  db: Db,
+  q: { status?: OutboxStatus; beforeId?: number; limit: number },
+): Promise<{ items: OutboxMessage[]; total: number }> {
+  let query = db.selectFrom('outbox').selectAll();
+  let counted = db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('total'));
+  if (q.status !== undefined) {
+    query = query.where('status', '=', q.status);
+    counted = counted.where('status', '=', q.status);
+  }
+  if (q.beforeId !== undefined) query = query.where('id', '<', q.beforeId);
+  const rows = await query.orderBy('id', 'desc').limit(q.limit).execute();
+  const { total } = await counted.executeTakeFirstOrThrow();
+  return { items: rows.map(toOutboxMessage), total: Number(total) };
+}
+
+/** A dead letter goes back to `pending`, due now, with a fresh count of attempts. */
+export async function retryDeadOutbox(
+  db: Db,
+  id: number,
+  now: Date,
+): Promise<'retried' | 'notDead' | 'notFound'> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: toTimestamp(now), lease_until: null })
+    .where('id', '=', id)
+    .where('status', '=', 'dead')
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) > 0) return 'retried';
+  return (await findOutboxMessage(db, id)) === undefined ? 'notFound' : 'notDead';
 }

@@ -22,6 +22,7 @@ import { StageModelListPage } from './buying-groups/stage-model-list.page.tsx';
 import { EmailEditorPage } from './content/email-editor.page.tsx';
 import { EmailListPage } from './content/email-list.page.tsx';
 import { EventTypeListPage } from './event-types/event-type-list.page.tsx';
+import { ExternalServiceListPage } from './external-services/external-service-list.page.tsx';
 import { ImportPage } from './import/import.page.tsx';
 import { JourneyListPage } from './journeys/journey-list.page.tsx';
 import { AppLayout } from './layout/app-layout.tsx';
@@ -126,6 +127,7 @@ export function App() {
                 <Route path="/solution-interests" element={<SolutionInterestListPage />} />
                 <Route path="/role-templates" element={<RoleTemplateListPage />} />
                 <Route path="/stage-models" element={<StageModelListPage />} />
+                <Route path="/external-services" element={<ExternalServiceListPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/journeys" replace />} />
             </Routes>

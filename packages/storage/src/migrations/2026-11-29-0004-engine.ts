@@ -94,6 +94,12 @@ async function createTimelineAndCounters(db: AnyDb): Promise<void> {
     .on('journey_timeline')
     .columns(['journey_id', 'account_id'])
     .execute();
+  // Drill-down: the accounts that ever entered a node.
+  await db.schema
+    .createIndex('journey_timeline_journey_node')
+    .on('journey_timeline')
+    .columns(['journey_id', 'node_id'])
+    .execute();
 
   await db.schema
     .createTable('journey_counters')

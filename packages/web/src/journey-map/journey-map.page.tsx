@@ -16,6 +16,7 @@ import { JourneyEditor } from '../map/journey-editor.tsx';
 import { PropertiesPanel } from '../map/properties/properties-panel.tsx';
 import { JourneyActions } from './journey-actions.tsx';
 import { JourneyTitle } from './journey-title.tsx';
+import { RunView } from './run-view.tsx';
 import { SaveConflict } from './save-conflict.tsx';
 import { StatusHistory } from './status-history.tsx';
 
@@ -63,37 +64,47 @@ function MapHeader({
 function ReadOnlyMap({ journey }: { journey: ApiJourney }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const selected = journey.definition.nodes.find((n) => n.id === selectedId);
+  const grid = (
+    <Grid gap="md">
+      <Grid.Col span={{ base: 12, lg: 9 }}>
+        <Paper
+          withBorder
+          radius="md"
+          h="calc(100vh - 260px)"
+          mih={420}
+          style={{ overflow: 'hidden' }}
+        >
+          <JourneyCanvas definition={journey.definition} onSelect={setSelectedId} />
+        </Paper>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, lg: 3 }}>
+        <Stack gap="md">
+          {selected && (
+            <PropertiesPanel
+              node={selected}
+              definition={journey.definition}
+              problems={[]}
+              readOnly
+              run={() => false}
+              onDeleted={() => setSelectedId(null)}
+            />
+          )}
+          <StatusHistory journeyId={journey.id} />
+        </Stack>
+      </Grid.Col>
+    </Grid>
+  );
   return (
     <>
       <MapHeader journey={journey} />
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: 9 }}>
-          <Paper
-            withBorder
-            radius="md"
-            h="calc(100vh - 260px)"
-            mih={420}
-            style={{ overflow: 'hidden' }}
-          >
-            <JourneyCanvas definition={journey.definition} onSelect={setSelectedId} />
-          </Paper>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 3 }}>
-          <Stack gap="md">
-            {selected && (
-              <PropertiesPanel
-                node={selected}
-                definition={journey.definition}
-                problems={[]}
-                readOnly
-                run={() => false}
-                onDeleted={() => setSelectedId(null)}
-              />
-            )}
-            <StatusHistory journeyId={journey.id} />
-          </Stack>
-        </Grid.Col>
-      </Grid>
+      {journey.status === 'draft' ? (
+        grid
+      ) : (
+        // A published journey shows its run: counts on the nodes, totals, drill-down.
+        <RunView journeyId={journey.id} definition={journey.definition}>
+          {grid}
+        </RunView>
+      )}
     </>
   );
 }

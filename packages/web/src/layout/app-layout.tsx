@@ -37,6 +37,7 @@ const segmentPages = [
   { to: '/solution-interests', label: 'solutionInterests' },
   { to: '/role-templates', label: 'roleTemplates' },
   { to: '/stage-models', label: 'stageModels' },
+  { to: '/external-services', label: 'externalServices' },
 ] as const;
 
 function initials(name: string): string {

@@ -6,6 +6,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { nodeTypeTitles } from '@caravan/core/journey/node-title';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RunNodeCounts } from '../journey-map/run-node-counts.tsx';
 import { nodeSize, type JourneyFlowNode } from './definition-to-flow.ts';
 import classes from './journey-node.module.css';
 
@@ -55,6 +56,7 @@ function JourneyNodeView({ data, selected }: NodeProps<JourneyFlowNode>) {
           {problems}
         </span>
       )}
+      <RunNodeCounts nodeId={node.id} title={title} ports={ports} />
       {ports.map((port, index) => (
         <Handle
           key={port}

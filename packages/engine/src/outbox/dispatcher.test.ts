@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { storedAccount } from '@caravan/storage/b2b-fixtures';
+import type { Database } from '@caravan/storage/database';
+import { claimDueOutbox } from '@caravan/storage/outbox.repository';
+import { openTestDatabase, testDialects } from '@caravan/storage/test-databases';
+import { listEnrollmentTimeline } from '@caravan/storage/timeline.repository';
+import { ManualClock } from '../clock.ts';
+import { createEngineEvents } from '../engine-events.ts';
+import {
+  dispatchDueOutbox,
+  outboxLeaseMs,
+  releaseOutboxLeases,
+  runDispatcherUntilIdle,
+  type DispatcherDeps,
+} from './dispatcher.ts';
+import { startHttpCapture, type HttpCapture } from './loopback-servers.ts';
+import { outboxRow, queueMessage, seedEnrollment, seedJourney } from './outbox-fixtures.ts';
+import { retryDelayMs, retryPolicy } from './retry-policy.ts';
+
+const start = new Date('2026-12-01T09:00:00.000Z');
+
+describe.each(testDialects)('the outbox dispatcher on %s', (dialect) => {
+  let database: Database;
+  let clock: ManualClock;
+  let server: HttpCapture;
+  let deps: DispatcherDeps;
+  let status = 200;
+  const dead: string[] = [];
+
+  beforeAll(async () => {
+    database = await openTestDatabase(dialect, inject('postgresUrl'));
+    clock = new ManualClock(start);
+    server = await startHttpCapture(() => ({ status }));
+    const events = createEngineEvents();
+    events.on('message:dead', ({ error }) => dead.push(error));
+    deps = {
+      database,
+      clock,
+      events,
+      secret: 'dispatcher-test-secret',
+      publicUrl: 'http://127.0.0.1:3000',
+    };
+  });
+  beforeEach(() => {
+    status = 200;
+    server.requests.length = 0;
+  });
+  afterAll(async () => {
+    await server.close();
+    await database.close();
+  });
+
+  async function queueWebhooks(count: number, nodeId = 'hook') {
+    const journeyId = await seedJourney(database.db);
+    const ids: Array<{ enrollmentId: number; outboxId: number }> = [];
+    for (let i = 0; i < count; i += 1) {
+      const account = await storedAccount(database.db, { id: crypto.randomUUID() });
+      const enrollmentId = await seedEnrollment(database.db, {
+        journeyId,
+        accountId: account.id,
+        nodeId,
+        now: clock.now(),
+      });
+      const message = await queueMessage(database.db, {
+        journeyId,
+        enrollmentId,
+        nodeId,
+        accountId: account.id,
+        personId: null,
+        payload: {
+          channel: 'webhook',
+          url: `${server.url}/hook/${i}`,
+          method: 'POST',
+          headers: {},
+        },
+        now: clock.now(),
+      });
+      ids.push({ enrollmentId, outboxId: message.id });
+    }
+    return ids;
+  }
+
+  it('retries with exponential backoff and makes a dead letter after the last attempt, with "failed" on the timeline', async () => {
+    const [queued] = await queueWebhooks(1);
+    status = 503;
+    const waits: number[] = [];
+    for (let attempt = 1; attempt <= retryPolicy.maxAttempts; attempt += 1) {
+      expect(await dispatchDueOutbox(deps)).toBe(1);
+      const row = await outboxRow(database.db, queued!.outboxId);
+      expect(row.attempts).toBe(attempt);
+      if (attempt === retryPolicy.maxAttempts) break;
+      expect(row.status).toBe('pending');
+      const wait = new Date(row.nextAttemptAt ?? 0).getTime() - clock.now().getTime();
+      waits.push(wait);
+      clock.advance(wait - 1);
+      expect(await dispatchDueOutbox(deps)).toBe(0);
+      clock.advance(1);
+    }
+    expect(waits).toEqual([1, 2, 3, 4, 5, 6, 7].map(retryDelayMs));
+    const row = await outboxRow(database.db, queued!.outboxId);
+    expect(row).toMatchObject({ status: 'dead', nextAttemptAt: null });
+    expect(row.lastError).toContain('503');
+    expect(row.lastError).toContain('gave up after 8 attempts');
+    expect(server.requests).toHaveLength(retryPolicy.maxAttempts);
+    const timeline = await listEnrollmentTimeline(database.db, queued!.enrollmentId);
+    expect(timeline.map((e) => [e.kind, e.detail['attempts']])).toEqual([['failed', 8]]);
+    expect(dead.at(-1)).toContain('503');
+  });
+
+  it('sends again a row whose sender crashed once its lease has expired, not before', async () => {
+    const [queued] = await queueWebhooks(1);
+    // A process claims the row and dies before sending.
+    const claimed = await claimDueOutbox(
+      database.db,
+      clock.now(),
+      new Date(clock.now().getTime() + outboxLeaseMs),
+      10,
+    );
+    expect(claimed.map((m) => m.id)).toEqual([queued!.outboxId]);
+    expect(await dispatchDueOutbox(deps)).toBe(0);
+
+    clock.advance(outboxLeaseMs);
+    expect(await dispatchDueOutbox(deps)).toBe(1);
+    expect(await outboxRow(database.db, queued!.outboxId)).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+    });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('releases every sending row at once on start of the single SQLite process', async () => {
+    const queued = await queueWebhooks(2);
+    await claimDueOutbox(
+      database.db,
+      clock.now(),
+      new Date(clock.now().getTime() + outboxLeaseMs),
+      10,
+    );
+    expect(await releaseOutboxLeases(database.db, clock.now())).toBe(2);
+    expect(await dispatchDueOutbox(deps)).toBe(2);
+    for (const { outboxId } of queued) {
+      expect((await outboxRow(database.db, outboxId)).status).toBe('sent');
+    }
+  });
+
+  it('lets concurrent dispatchers claim disjoint rows, so every message is sent once', async () => {
+    await queueWebhooks(30);
+    const handled = await Promise.all([dispatchDueOutbox(deps, 20), dispatchDueOutbox(deps, 20)]);
+    const rest = await runDispatcherUntilIdle(deps, 20);
+    expect(handled[0]! + handled[1]! + rest).toBe(30);
+    const urls = server.requests.map((r) => r.url);
+    expect(urls).toHaveLength(30);
+    expect(new Set(urls).size).toBe(30);
+  });
+});

@@ -1,0 +1,312 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { linkPerson } from '@caravan/storage/account-membership.repository';
+import { listActivities } from '@caravan/storage/activity.repository';
+import { storedAccount, storedPerson } from '@caravan/storage/b2b-fixtures';
+import { fromJson } from '@caravan/storage/column-types';
+import type { Database } from '@caravan/storage/database';
+import { insertSms } from '@caravan/storage/sms.repository';
+import { openTestDatabase, testDialects } from '@caravan/storage/test-databases';
+import { listEnrollmentTimeline } from '@caravan/storage/timeline.repository';
+import { ManualClock } from '../clock.ts';
+import { verifyToken } from '../engine-secret.ts';
+import { dispatchDueOutbox, type DispatcherDeps } from './dispatcher.ts';
+import { startHttpCapture, type CapturedRequest, type HttpCapture } from './loopback-servers.ts';
+import { outboxRow, queueMessage, seedEnrollment, seedJourney } from './outbox-fixtures.ts';
+
+const start = new Date('2026-12-01T09:00:00.000Z');
+const secret = 'the-engine-secret-for-tests';
+const publicUrl = 'http://caravan.test';
+
+describe.each(testDialects)('the SMS, webhook and external channels on %s', (dialect) => {
+  let database: Database;
+  let clock: ManualClock;
+  let server: HttpCapture;
+  let deps: DispatcherDeps;
+  /** What the next requests get, by path. */
+  const answers = new Map<string, number[]>();
+
+  beforeAll(async () => {
+    database = await openTestDatabase(dialect, inject('postgresUrl'));
+    clock = new ManualClock(start);
+    server = await startHttpCapture((_n, request: CapturedRequest) => {
+      const queue = answers.get(request.url.split('?')[0] ?? '') ?? [];
+      const status = queue.shift() ?? 200;
+      return { status, body: JSON.stringify({ sid: 'SM123' }) };
+    });
+    deps = { database, clock, secret, publicUrl, smsProviderUrl: `${server.url}/sms/Accounts/AC1` };
+  });
+  afterAll(async () => {
+    await server.close();
+    await database.close();
+  });
+
+  const requestsTo = (path: string) => server.requests.filter((r) => r.url === path);
+
+  async function seed(person: Parameters<typeof storedPerson>[1] = {}) {
+    const journeyId = await seedJourney(database.db, {
+      myTokens: [{ name: 'Code', type: 'text', value: 'X42' }],
+    });
+    const account = await storedAccount(database.db, { id: crypto.randomUUID(), name: 'Initech' });
+    const stored = await storedPerson(database.db, { firstName: 'Peter', ...person });
+    await linkPerson(database.db, {
+      accountId: account.id,
+      personId: stored.id,
+      role: null,
+      now: start,
+    });
+    return { journeyId, account, person: stored };
+  }
+
+  it('posts an SMS with its Idempotency-Key and rendered body, retries after a 500 and is sent on the next attempt', async () => {
+    const { journeyId, account, person } = await seed({
+      mobilePhone: '+46701112233',
+      smsConsent: 'optedIn',
+    });
+    const sms = await insertSms(database.db, {
+      id: crypto.randomUUID(),
+      name: `Code ${crypto.randomUUID().slice(0, 6)}`,
+      message: 'Hi {{person.firstName}}, code {{my.Code}} for {{account.name}}',
+      now: start,
+    });
+    if (!sms.ok) throw new Error(sms.error.message);
+    const enrollmentId = await seedEnrollment(database.db, {
+      journeyId,
+      accountId: account.id,
+      nodeId: 'text',
+      now: start,
+    });
+    const queued = await queueMessage(database.db, {
+      journeyId,
+      enrollmentId,
+      nodeId: 'text',
+      accountId: account.id,
+      personId: person.id,
+      payload: { channel: 'sms', smsId: sms.value.id },
+      now: start,
+    });
+    answers.set('/sms/Accounts/AC1/Messages.json', [500, 201]);
+
+    expect(await dispatchDueOutbox(deps)).toBe(1);
+    const retried = await outboxRow(database.db, queued.id);
+    expect(retried).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      nextAttemptAt: new Date(start.getTime() + 30_000).toISOString(),
+    });
+    expect(retried.lastError).toContain('500');
+    expect(await dispatchDueOutbox(deps)).toBe(0);
+
+    clock.advance(30_000);
+    expect(await dispatchDueOutbox(deps)).toBe(1);
+    expect(await outboxRow(database.db, queued.id)).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+      recipient: '+46701112233',
+    });
+
+    const posts = requestsTo('/sms/Accounts/AC1/Messages.json');
+    expect(posts).toHaveLength(2);
+    for (const post of posts) {
+      expect(post.method).toBe('POST');
+      expect(post.headers['idempotency-key']).toBe(`${enrollmentId}:text:${person.id}`);
+      expect(post.headers['content-type']).toBe('application/x-www-form-urlencoded');
+      expect(Object.fromEntries(new URLSearchParams(post.body))).toEqual({
+        To: '+46701112233',
+        Body: 'Hi Peter, code X42 for Initech',
+      });
+    }
+    const timeline = await listEnrollmentTimeline(database.db, enrollmentId);
+    expect(timeline.map((e) => [e.kind, e.detail['messageId']])).toEqual([['sent', 'SM123']]);
+    expect(
+      await listActivities(database.db, {
+        personId: person.id,
+        types: ['sms.delivered'],
+        limit: 5,
+      }),
+    ).toHaveLength(1);
+  });
+
+  it('makes a dead letter at once when the SMS provider refuses with a 400', async () => {
+    const { journeyId, account, person } = await seed({
+      mobilePhone: '+46701112234',
+      smsConsent: 'optedIn',
+    });
+    const enrollmentId = await seedEnrollment(database.db, {
+      journeyId,
+      accountId: account.id,
+      nodeId: 'text',
+      now: clock.now(),
+    });
+    const queued = await queueMessage(database.db, {
+      journeyId,
+      enrollmentId,
+      nodeId: 'text',
+      accountId: account.id,
+      personId: person.id,
+      payload: { channel: 'sms', content: { message: 'Hello' } },
+      now: clock.now(),
+    });
+    answers.set('/sms/Accounts/AC1/Messages.json', [400]);
+    expect(await dispatchDueOutbox(deps)).toBe(1);
+    const dead = await outboxRow(database.db, queued.id);
+    expect(dead.status).toBe('dead');
+    expect(dead.lastError).toContain('400');
+    const timeline = await listEnrollmentTimeline(database.db, enrollmentId);
+    expect(timeline.map((e) => e.kind)).toEqual(['failed']);
+  });
+
+  it('signs a webhook with an HMAC of the body that the receiver can verify', async () => {
+    const { journeyId, account, person } = await seed({ email: 'peter@initech.example' });
+    const enrollmentId = await seedEnrollment(database.db, {
+      journeyId,
+      accountId: account.id,
+      nodeId: 'hook',
+      now: clock.now(),
+    });
+    await queueMessage(database.db, {
+      journeyId,
+      enrollmentId,
+      nodeId: 'hook',
+      accountId: account.id,
+      personId: person.id,
+      payload: {
+        channel: 'webhook',
+        url: `${server.url}/hooks/templated`,
+        method: 'PUT',
+        headers: { 'x-team': 'growth' },
+        body: '{"account":"{{account.name}}","who":"{{person.email}}"}',
+      },
+      now: clock.now(),
+    });
+    await queueMessage(database.db, {
+      journeyId,
+      enrollmentId,
+      nodeId: 'hook-2',
+      accountId: account.id,
+      personId: null,
+      payload: {
+        channel: 'webhook',
+        url: `${server.url}/hooks/context`,
+        method: 'POST',
+        headers: {},
+      },
+      now: clock.now(),
+    });
+
+    expect(await dispatchDueOutbox(deps)).toBe(2);
+
+    const [templated] = requestsTo('/hooks/templated');
+    expect(templated?.method).toBe('PUT');
+    expect(templated?.body).toBe('{"account":"Initech","who":"peter@initech.example"}');
+    expect(templated?.headers['x-team']).toBe('growth');
+    const expected = `sha256=${createHmac('sha256', secret)
+      .update(templated?.body ?? '')
+      .digest('hex')}`;
+    expect(templated?.headers['x-caravan-signature']).toBe(expected);
+    expect(templated?.headers['x-caravan-timestamp']).toBe(clock.now().toISOString());
+    expect(templated?.headers['idempotency-key']).toBe(`${enrollmentId}:hook:${person.id}`);
+
+    const [context] = requestsTo('/hooks/context');
+    const body = JSON.parse(context?.body ?? '{}');
+    expect(body).toMatchObject({
+      journeyId,
+      nodeId: 'hook-2',
+      account: { id: account.id, name: 'Initech' },
+      person: null,
+    });
+    expect(context?.headers['x-caravan-signature']).toBe(
+      `sha256=${createHmac('sha256', secret)
+        .update(context?.body ?? '')
+        .digest('hex')}`,
+    );
+    expect((await listEnrollmentTimeline(database.db, enrollmentId)).map((e) => e.kind)).toEqual([
+      'sent',
+      'sent',
+    ]);
+  });
+
+  it('calls an external service with a callback token signed by its secret, and resolves the waiting enrollment with an error when the call dies', async () => {
+    const { journeyId, account, person } = await seed({ email: 'ext@initech.example' });
+    const serviceId = crypto.randomUUID();
+    await database.db
+      .insertInto('external_services')
+      .values({
+        id: serviceId,
+        name: `Scoring ${serviceId}`,
+        url: `${server.url}/external/score`,
+        secret: 'service-secret',
+        timeout_seconds: 60,
+        created_at: start.toISOString(),
+        updated_at: start.toISOString(),
+      })
+      .execute();
+    const accepted = await seedEnrollment(database.db, {
+      journeyId,
+      accountId: account.id,
+      nodeId: 'ext',
+      now: clock.now(),
+      phase: 'external',
+    });
+    const refusedAccount = await storedAccount(database.db, { id: crypto.randomUUID() });
+    const refused = await seedEnrollment(database.db, {
+      journeyId,
+      accountId: refusedAccount.id,
+      nodeId: 'ext',
+      now: clock.now(),
+      phase: 'external',
+    });
+    const payload = {
+      channel: 'external' as const,
+      serviceId,
+      on: 'people' as const,
+      inputs: { tier: 'gold' },
+      personIds: [person.id],
+    };
+    answers.set('/external/score', [202, 404]);
+    await queueMessage(database.db, {
+      journeyId,
+      enrollmentId: accepted,
+      nodeId: 'ext',
+      accountId: account.id,
+      personId: null,
+      payload,
+      now: clock.now(),
+    });
+    expect(await dispatchDueOutbox(deps)).toBe(1);
+    await queueMessage(database.db, {
+      journeyId,
+      enrollmentId: refused,
+      nodeId: 'ext',
+      accountId: refusedAccount.id,
+      personId: null,
+      payload,
+      now: clock.now(),
+    });
+    expect(await dispatchDueOutbox(deps)).toBe(1);
+
+    const [call] = requestsTo('/external/score');
+    const body = JSON.parse(call?.body ?? '{}');
+    expect(body.callbackUrl).toBe(`${publicUrl}/api/v1/callbacks/external/${body.token}`);
+    expect(verifyToken(secret, body.token)).toEqual({ enrollmentId: accepted, nodeId: 'ext' });
+    expect(body.account.id).toBe(account.id);
+    expect(body.people.map((p: { id: string }) => p.id)).toEqual([person.id]);
+    expect(body.inputs).toEqual({ tier: 'gold' });
+    expect(call?.headers['x-caravan-signature']).toBe(
+      `sha256=${createHmac('sha256', 'service-secret')
+        .update(call?.body ?? '')
+        .digest('hex')}`,
+    );
+
+    const waiting = await database.db
+      .selectFrom('enrollments')
+      .select(['id', 'state', 'due_at'])
+      .where('id', 'in', [accepted, refused])
+      .orderBy('id')
+      .execute();
+    expect(waiting.map((e) => [Number(e.id), fromJson(e.state), e.due_at === null])).toEqual([
+      [accepted, {}, true],
+      [refused, { external: { status: 'error', reason: expect.stringContaining('404') } }, false],
+    ]);
+  });
+});

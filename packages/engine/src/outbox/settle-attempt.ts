@@ -1,0 +1,157 @@
+/**
+ * Settles one attempt at a message in its own transaction: the row's new status with, where the
+ * account has a timeline, the entry that explains it — `sent` (plus the `email.delivered` /
+ * `sms.delivered` activity), `suppressed` with its reason, or `failed` for a dead letter (an
+ * external call that dies also resolves the waiting enrollment with an error, so that it takes
+ * its `timeoutOrError` path). A retry only reschedules the row. Events are emitted after commit.
+ */
+import type { TimelineEntry, TimelineKind } from '@caravan/core/engine/timeline';
+import { assertNever } from '@caravan/core/result';
+import type { Database, Db } from '@caravan/storage/database';
+import {
+  settleOutbox,
+  type OutboxMessage,
+  type OutboxSettlement,
+} from '@caravan/storage/outbox.repository';
+import { appendTimeline } from '@caravan/storage/timeline.repository';
+import type { EngineEvents } from '../engine-events.ts';
+import { resolveExternalCall } from '../external-calls.ts';
+import { channelActivityTypes, recordChannelActivity } from './channel-activity.ts';
+import { nextRetry } from './retry-policy.ts';
+import type { SendOutcome } from './send-outcome.ts';
+
+type Emit = (events: EngineEvents) => void;
+
+async function appendEntry(
+  db: Db,
+  message: OutboxMessage,
+  kind: TimelineKind,
+  at: Date,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  const { journeyId, enrollmentId, accountId } = message;
+  if (journeyId === null || enrollmentId === null || accountId === null) return;
+  const entry: TimelineEntry = {
+    journeyId,
+    enrollmentId,
+    accountId,
+    personId: message.personId,
+    nodeId: message.nodeId,
+    at: at.toISOString(),
+    kind,
+    port: null,
+    detail: { channel: message.channel, outboxId: message.id, ...detail },
+  };
+  await appendTimeline(db, [entry]);
+}
+
+async function settleSent(
+  db: Db,
+  message: OutboxMessage,
+  outcome: Extract<SendOutcome, { kind: 'sent' }>,
+  now: Date,
+): Promise<Emit | undefined> {
+  const { messageId, recipient } = outcome;
+  const sent = { status: 'sent' as const, sentAt: now, ...(recipient ? { recipient } : {}) };
+  if (!(await settleOutbox(db, message.id, sent))) return undefined;
+  await appendEntry(db, message, 'sent', now, {
+    ...(messageId === undefined ? {} : { messageId }),
+    ...(recipient === undefined ? {} : { recipient }),
+  });
+  const type =
+    message.channel === 'email'
+      ? channelActivityTypes.emailDelivered
+      : message.channel === 'sms'
+        ? channelActivityTypes.smsDelivered
+        : undefined;
+  if (type !== undefined) {
+    await recordChannelActivity(db, {
+      type,
+      accountId: message.accountId,
+      personId: message.personId,
+      at: now,
+      messageId: `outbox:${message.id}:delivered`,
+      properties: { journeyId: message.journeyId, nodeId: message.nodeId, outboxId: message.id },
+    });
+  }
+  const { channel, journeyId } = message;
+  return (events) => events.emit('message:sent', { channel, journeyId });
+}
+
+async function settleDead(
+  db: Db,
+  message: OutboxMessage,
+  error: string,
+  now: Date,
+): Promise<Emit | undefined> {
+  if (!(await settleOutbox(db, message.id, { status: 'dead', error }))) return undefined;
+  await appendEntry(db, message, 'failed', now, { error, attempts: message.attempts });
+  if (message.channel === 'external' && message.enrollmentId !== null && message.nodeId !== null) {
+    await resolveExternalCall(
+      db,
+      { enrollmentId: message.enrollmentId, nodeId: message.nodeId },
+      { status: 'error', reason: error },
+      now,
+    );
+  }
+  const { channel, journeyId } = message;
+  return (events) => events.emit('message:dead', { channel, journeyId, error });
+}
+
+async function settleInTransaction(
+  db: Db,
+  message: OutboxMessage,
+  outcome: SendOutcome,
+  now: Date,
+): Promise<Emit | undefined> {
+  const { channel, journeyId } = message;
+  switch (outcome.kind) {
+    case 'sent':
+      return settleSent(db, message, outcome, now);
+    case 'failed':
+      return settleDead(db, message, outcome.error, now);
+    case 'retry': {
+      const next = nextRetry(message.attempts, now);
+      if (!next.retry) {
+        return settleDead(
+          db,
+          message,
+          `${outcome.error} (gave up after ${message.attempts} attempts)`,
+          now,
+        );
+      }
+      const retry: OutboxSettlement = {
+        status: 'pending',
+        nextAttemptAt: next.at,
+        error: outcome.error,
+      };
+      if (!(await settleOutbox(db, message.id, retry))) return undefined;
+      const error = outcome.error;
+      return (events) => events.emit('message:retried', { channel, journeyId, error });
+    }
+    case 'suppressed': {
+      const { reason } = outcome;
+      const settled = await settleOutbox(db, message.id, {
+        status: 'suppressed',
+        reason: `${reason}: ${outcome.message}`,
+      });
+      if (!settled) return undefined;
+      await appendEntry(db, message, 'suppressed', now, { reason, message: outcome.message });
+      return (events) => events.emit('message:suppressed', { channel, journeyId, reason });
+    }
+    default:
+      return assertNever(outcome);
+  }
+}
+
+export async function settleAttempt(
+  deps: { database: Database; events?: EngineEvents | undefined },
+  message: OutboxMessage,
+  outcome: SendOutcome,
+  now: Date,
+): Promise<void> {
+  const emit = await deps.database.db
+    .transaction()
+    .execute((trx) => settleInTransaction(trx, message, outcome, now));
+  if (emit !== undefined && deps.events !== undefined) emit(deps.events);
+}

@@ -1,0 +1,85 @@
+/** Calls of a journey's run: metrics per node, the accounts at a node, an account's timeline. */
+import { request } from './http-client.ts';
+
+export interface NodeMetrics {
+  nodeId: string;
+  entered: number;
+  current: number;
+  /** Accounts that left by each port of the node. */
+  paths: Record<string, number>;
+}
+
+export interface JourneyMetrics {
+  journeyId: string;
+  totals: {
+    entered: number;
+    inProgress: number;
+    completed: number;
+    aborted: number;
+    removed: number;
+    journeyEnded: number;
+    accountDeleted: number;
+  };
+  nodes: NodeMetrics[];
+}
+
+export type NodeAccountsState = 'current' | 'entered';
+
+export interface NodeAccount {
+  accountId: string;
+  accountName: string | null;
+  enrollmentId: number;
+  pass: number;
+  since: string;
+}
+
+export interface NodeAccountsPage {
+  items: NodeAccount[];
+  nextCursor: string | null;
+}
+
+export interface TimelineEntry {
+  at: string;
+  kind: string;
+  nodeId: string | null;
+  nodeTitle: string | null;
+  port: string | null;
+  personId: string | null;
+  detail: Record<string, unknown>;
+}
+
+export interface JourneyPass {
+  enrollmentId: number;
+  pass: number;
+  status: string;
+  enteredAt: string;
+  endedAt: string | null;
+  endReason: string | null;
+  entries: TimelineEntry[];
+}
+
+export function getJourneyMetrics(journeyId: string): Promise<JourneyMetrics> {
+  return request('GET', `/journeys/${encodeURIComponent(journeyId)}/metrics`);
+}
+
+export function getNodeAccounts(
+  journeyId: string,
+  nodeId: string,
+  q: { state: NodeAccountsState; limit?: number; cursor?: string | null },
+): Promise<NodeAccountsPage> {
+  const params = new URLSearchParams({ state: q.state });
+  if (q.limit !== undefined) params.set('limit', String(q.limit));
+  if (q.cursor) params.set('cursor', q.cursor);
+  const path = `/journeys/${encodeURIComponent(journeyId)}/nodes/${encodeURIComponent(nodeId)}`;
+  return request('GET', `${path}/accounts?${params.toString()}`);
+}
+
+export function getAccountTimeline(
+  journeyId: string,
+  accountId: string,
+): Promise<{ passes: JourneyPass[] }> {
+  return request(
+    'GET',
+    `/journeys/${encodeURIComponent(journeyId)}/accounts/${encodeURIComponent(accountId)}/timeline`,
+  );
+}
