@@ -150,3 +150,32 @@ export async function upsertAccountByExternalId(
     upsertAccountIn(trx, deps.clock.now(), externalId, fields),
   );
 }
+
+export interface AccountSegments {
+  lists: Array<{ id: string; name: string; kind: string }>;
+  audiences: Array<{ id: string; name: string }>;
+}
+
+/** The account lists and audiences the account is a member of, by name. */
+export async function accountSegments(
+  deps: DataDeps,
+  id: string,
+): Promise<Result<AccountSegments, DataError>> {
+  const db = deps.database.db;
+  if (!(await findAccount(db, id))) return err(accountNotFound(id));
+  const lists = await db
+    .selectFrom('account_list_members as m')
+    .innerJoin('account_lists as l', 'l.id', 'm.list_id')
+    .select(['l.id', 'l.name', 'l.kind'])
+    .where('m.account_id', '=', id)
+    .orderBy('l.name')
+    .execute();
+  const audiences = await db
+    .selectFrom('audience_members as m')
+    .innerJoin('audiences as a', 'a.id', 'm.audience_id')
+    .select(['a.id', 'a.name'])
+    .where('m.account_id', '=', id)
+    .orderBy('a.name')
+    .execute();
+  return ok({ lists, audiences });
+}

@@ -125,6 +125,28 @@ describe.each(testDialects)('account lists API on %s', (dialect) => {
     expect((await manager.get(`/audiences/${audience.body.id}`)).body.memberCount).toBe(0);
   });
 
+  it('lists the lists and audiences an account is in by name, and 404 for an unknown account', async () => {
+    const account = await createAccount({ name: 'Segmented' });
+    const list = await createList({ name: 'Segment list', kind: 'static' });
+    const audience = await manager.post('/audiences', {
+      name: 'In the segment list',
+      condition: {
+        match: 'all',
+        rules: [{ kind: 'listMembership', listId: list.id, isMember: true }],
+      },
+    });
+    await manager.put(`/account-lists/${list.id}/members`, { accountIds: [account.id] });
+    const segments = await manager.get(`/accounts/${account.id}/segments`);
+    expect(segments.status).toBe(200);
+    expect(segments.body).toEqual({
+      lists: [{ id: list.id, name: 'Segment list', kind: 'static' }],
+      audiences: expect.arrayContaining([{ id: audience.body.id, name: 'In the segment list' }]),
+    });
+    const unknown = await manager.get('/accounts/00000000-0000-4000-8000-00000000dead/segments');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('ACCOUNT_NOT_FOUND');
+  });
+
   it('answers 409 LIST_NOT_STATIC when members of a dynamic list are changed by hand', async () => {
     const account = await createAccount({ name: 'Not by hand' });
     const list = await createList({

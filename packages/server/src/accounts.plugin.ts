@@ -12,6 +12,7 @@ import {
   unlinkPerson,
 } from '@caravan/engine/account-memberships.service';
 import {
+  accountSegments,
   createAccount,
   deleteAccount,
   getAccount,
@@ -133,7 +134,25 @@ const Membership = z.object({
   role: z.string().nullable(),
 });
 
+const Segments = z.object({
+  lists: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
+  audiences: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+
 function membershipRoutes(app: Routes, deps: ServerDeps) {
+  app.get('/accounts/:id/segments', {
+    schema: {
+      tags,
+      summary: 'The account lists and audiences the account is in',
+      params: IdParams,
+      response: { 200: Segments, ...common, ...notFound },
+    },
+    handler: async (request, reply) => {
+      const segments = await accountSegments(deps, request.params.id);
+      return segments.ok ? segments.value : sendDataError(reply, segments.error);
+    },
+  });
+
   app.get('/accounts/:id/people', {
     schema: {
       tags,

@@ -224,6 +224,21 @@ describe('data pages', () => {
     await page.screenshot({ path: `${shots}/data-event-types.png`, fullPage: true });
   });
 
+  it('shows on the account page the lists and audiences the account is in', async () => {
+    const account = await api<{ id: string }>('POST', '/accounts', { name: 'Listed Ltd' });
+    const list = await api<{ id: string }>('POST', '/account-lists', {
+      name: 'Key accounts',
+      kind: 'static',
+    });
+    await api('PUT', `/account-lists/${list.id}/members`, { accountIds: [account.id] });
+    await page.goto(`/accounts/${account.id}`);
+    await heading('Listed Ltd').waitFor();
+    await page.getByRole('heading', { name: 'Lists and audiences' }).waitFor();
+    await page.getByText('List: Key accounts').waitFor();
+    await page.getByRole('heading', { name: 'Journeys' }).waitFor();
+    await page.getByText('This account has not been in any journey.').waitFor();
+  });
+
   it('opens every data page from the navigation', async () => {
     await page.goto('/journeys');
     for (const name of ['Accounts', 'People', 'Emails', 'SMS', 'Event types', 'Import']) {

@@ -1,4 +1,7 @@
-/** `/accounts/:id`: the account's fields (*Edit* / *Save*) and its people. */
+/**
+ * `/accounts/:id`: the account's fields (*Edit* / *Save*), its people, buying groups, lists and
+ * audiences, and the journeys it is or was in.
+ */
 import { Alert, Anchor, Button, Center, Group, Loader, Paper, Stack, Title } from '@mantine/core';
 import type { Account } from '@caravan/core/b2b/account';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,6 +12,7 @@ import { getAccount, updateAccount } from '../api/b2b.api.ts';
 import { accountToForm, formToAccountPatch, type AccountForm } from './account-fields.ts';
 import { AccountFormFields } from './account-form.tsx';
 import { AccountPeople } from './account-people.tsx';
+import { AccountRelations } from './account-relations.tsx';
 
 export function AccountDetailPage() {
   const { t } = useTranslation();
@@ -38,6 +42,7 @@ export function AccountDetailPage() {
       </Title>
       <AccountFields account={account.data} />
       <AccountPeople accountId={id} />
+      <AccountRelations accountId={id} />
     </Stack>
   );
 }

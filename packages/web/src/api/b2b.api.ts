@@ -105,3 +105,12 @@ export function personName(
   const full = [p.firstName, p.lastName].filter(Boolean).join(' ');
   return full || p.email || p.mobilePhone || '—';
 }
+
+export interface AccountSegments {
+  lists: Array<{ id: string; name: string; kind: string }>;
+  audiences: Array<{ id: string; name: string }>;
+}
+
+export function getAccountSegments(id: string): Promise<AccountSegments> {
+  return request('GET', `/accounts/${at(id)}/segments`);
+}

@@ -22,6 +22,7 @@ export function listStageModels(): Promise<{ items: StageModel[] }> {
 
 export interface BuyingGroupQuery {
   solutionInterestId?: string | null;
+  accountId?: string | null;
   limit: number;
   cursor?: string | null;
 }
@@ -29,6 +30,7 @@ export interface BuyingGroupQuery {
 export function listBuyingGroups(q: BuyingGroupQuery): Promise<Page<BuyingGroup>> {
   const params = new URLSearchParams({ limit: String(q.limit) });
   if (q.solutionInterestId) params.set('solutionInterestId', q.solutionInterestId);
+  if (q.accountId) params.set('accountId', q.accountId);
   if (q.cursor) params.set('cursor', q.cursor);
   return request('GET', `/buying-groups?${params.toString()}`);
 }

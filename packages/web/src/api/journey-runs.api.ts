@@ -1,4 +1,5 @@
 /** Calls of a journey's run: metrics per node, the accounts at a node, an account's timeline. */
+import type { JourneyStatus } from '@caravan/core/journey/status';
 import { request } from './http-client.ts';
 
 export interface NodeMetrics {
@@ -82,4 +83,24 @@ export function getAccountTimeline(
     'GET',
     `/journeys/${encodeURIComponent(journeyId)}/accounts/${encodeURIComponent(accountId)}/timeline`,
   );
+}
+
+export interface AccountJourney {
+  journeyId: string;
+  journeyName: string;
+  journeyStatus: JourneyStatus;
+  enrollmentId: number;
+  pass: number;
+  passes: number;
+  status: string;
+  nodeId: string;
+  nodeTitle: string | null;
+  enteredAt: string;
+  endedAt: string | null;
+  endReason: string | null;
+}
+
+/** The journeys the account is or was in, with its latest pass in each. */
+export function getAccountJourneys(accountId: string): Promise<{ items: AccountJourney[] }> {
+  return request('GET', `/accounts/${encodeURIComponent(accountId)}/journeys`);
 }
