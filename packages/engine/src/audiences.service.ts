@@ -24,6 +24,7 @@ import {
   evaluateAudienceInFull,
   matchingAccountIds,
   type FullEvaluation,
+  type Progress,
 } from './membership-evaluation.ts';
 import { findJourneyUsages } from './membership-usage.ts';
 import { pagedSearch } from './page-cursor.ts';
@@ -167,12 +168,13 @@ export async function audienceMembers(
 export async function evaluateAudience(
   deps: DataDeps,
   id: string,
+  progress?: Progress,
 ): Promise<Result<FullEvaluation, SegmentError>> {
   const now = deps.clock.now();
   return inTransaction(deps.database, async (trx) => {
     const audience = await findAudience(trx, id);
     if (!audience) return err(audienceNotFound(id));
-    return ok(await evaluateAudienceInFull(trx, audience, now));
+    return ok(await evaluateAudienceInFull(trx, audience, now, progress));
   });
 }
 

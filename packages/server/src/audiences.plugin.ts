@@ -14,8 +14,13 @@ import {
   patchAudience,
   previewAudienceCount,
 } from '@caravan/engine/audiences.service';
+import {
+  getAudienceEvaluation,
+  startAudienceEvaluation,
+} from '@caravan/engine/audience-evaluations';
+import { z } from 'zod';
 import { Deleted, IdParams, ListQuery, pageOf } from './b2b.schemas.ts';
-import { errorResponses } from './errors.ts';
+import { errorResponses, sendError } from './errors.ts';
 import {
   Audience,
   AudienceInput,
@@ -154,7 +159,59 @@ function writeRoutes(app: Routes, deps: ServerDeps) {
   });
 }
 
+const EvaluationJob = z.object({
+  id: z.string(),
+  audienceId: z.string(),
+  state: z.enum(['running', 'done', 'failed']),
+  done: z.number().int(),
+  total: z.number().int().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  result: Evaluation.nullable(),
+  error: z.string().nullable(),
+});
+
+function evaluationRoutes(app: Routes, deps: ServerDeps) {
+  app.post('/audiences/:id/evaluations', {
+    schema: {
+      tags,
+      summary: 'Start a full re-evaluation in the background; poll its progress',
+      params: IdParams,
+      response: { 202: EvaluationJob, ...common, ...notFound },
+    },
+    handler: async (request, reply) => {
+      const started = await startAudienceEvaluation(deps, request.params.id);
+      if (!started.ok) return sendSegmentError(reply, started.error);
+      return reply.status(202).send(started.value);
+    },
+  });
+
+  app.get('/audiences/:id/evaluations/:evaluationId', {
+    schema: {
+      tags,
+      summary: 'The progress of a full re-evaluation started on this server',
+      params: z.object({
+        id: z.string().min(1).max(100),
+        evaluationId: z.string().min(1).max(100),
+      }),
+      response: { 200: EvaluationJob, ...common, ...errorResponses('EVALUATION_NOT_FOUND') },
+    },
+    handler: async (request, reply) => {
+      const job = getAudienceEvaluation(request.params.id, request.params.evaluationId);
+      return (
+        job ??
+        sendError(
+          reply,
+          'EVALUATION_NOT_FOUND',
+          `This server knows no evaluation ${request.params.evaluationId} of audience ${request.params.id}.`,
+        )
+      );
+    },
+  });
+}
+
 export const audiencesPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps) => {
   readRoutes(app, deps);
   writeRoutes(app, deps);
+  evaluationRoutes(app, deps);
 };

@@ -136,6 +136,35 @@ describe.each(testDialects)('audiences API on %s', (dialect) => {
     expect(await memberIds(audience.id)).toEqual([account.id]);
   });
 
+  it('re-evaluates in the background and reports progress until done', async () => {
+    const audience = await createAudience('Background', [
+      { kind: 'account', attribute: 'odd"key', operator: 'notExists' },
+    ]);
+    await createAccount({ name: 'Late arrival' });
+    const started = await manager.post(`/audiences/${audience.id}/evaluations`, {});
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ audienceId: audience.id, state: 'running' });
+    let job = started.body;
+    for (let poll = 0; poll < 200 && job.state === 'running'; poll += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      job = (await manager.get(`/audiences/${audience.id}/evaluations/${started.body.id}`)).body;
+    }
+    expect(job.state).toBe('done');
+    expect(job.total).toBeGreaterThan(0);
+    expect(job.done).toBe(job.total);
+    expect(job.result.memberCount).toBe(
+      (await manager.get(`/audiences/${audience.id}`)).body.memberCount,
+    );
+    const unknown = await manager.get(`/audiences/${audience.id}/evaluations/nope`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('EVALUATION_NOT_FOUND');
+    const missing = await manager.post(
+      '/audiences/00000000-0000-4000-8000-00000000dead/evaluations',
+      {},
+    );
+    expect(missing.status).toBe(404);
+  });
+
   it('counts the matching accounts of a condition without saving anything', async () => {
     await createAccount({ name: 'Preview 1', industry: 'Preview' });
     await createAccount({ name: 'Preview 2', industry: 'Preview' });

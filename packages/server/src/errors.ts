@@ -49,6 +49,11 @@ export const errorCatalogue = {
   EMAIL_NOT_FOUND: { status: 404, message: 'The email does not exist.' },
   SMS_NOT_FOUND: { status: 404, message: 'The SMS message does not exist.' },
   AUDIENCE_NOT_FOUND: { status: 404, message: 'The audience does not exist.' },
+  EVALUATION_NOT_FOUND: {
+    status: 404,
+    message:
+      'This server knows no such evaluation (finished over an hour ago, or started on another server).',
+  },
   ACCOUNT_LIST_NOT_FOUND: { status: 404, message: 'The account list does not exist.' },
   AUDIENCE_NAME_TAKEN: { status: 409, message: 'Another audience already has this name.' },
   LIST_NAME_TAKEN: { status: 409, message: 'Another account list already has this name.' },
