@@ -30,7 +30,14 @@ function sameMembers(a: readonly BuyingGroupMember[], b: readonly BuyingGroupMem
   });
 }
 
-/** Whether the person's latest hand-made membership change in the group was a removal. */
+/**
+ * Whether the person's latest membership change in the group made by hand or by a journey was a
+ * removal: both outrank automatic assignment (precedence manual > journey > automatic).
+ */
+function outranksAutomatic(source: unknown): boolean {
+  return source === 'manual' || source === 'journey';
+}
+
 async function removedByHand(trx: Db, group: BuyingGroup, personId: string): Promise<boolean> {
   const changes = await listActivities(trx, {
     accountId: group.accountId,
@@ -42,8 +49,8 @@ async function removedByHand(trx: Db, group: BuyingGroup, personId: string): Pro
     (a) =>
       a.properties.buyingGroupId === group.id &&
       (a.type === 'assignedToBuyingGroup'
-        ? a.properties.source === 'manual'
-        : a.properties.removedBy === 'manual'),
+        ? outranksAutomatic(a.properties.source)
+        : outranksAutomatic(a.properties.removedBy)),
   );
   return latest?.type === 'removedFromBuyingGroup';
 }

@@ -4,12 +4,21 @@ import { listActivities, recordActivities } from '@caravan/storage/activity.repo
 import { isAudienceMember } from '@caravan/storage/audience-members.repository';
 import { storedAccount, storedPerson } from '@caravan/storage/b2b-fixtures';
 import { findBuyingGroup } from '@caravan/storage/buying-group.repository';
+import {
+  defaultEngagementSaturation,
+  defaultEngagementWeights,
+} from '@caravan/core/b2b/engagement-score';
+import { setEngineSetting } from '@caravan/storage/engine-settings.repository';
 import type { Database } from '@caravan/storage/database';
 import { openTestDatabase, testDialects } from '@caravan/storage/test-databases';
 import { createAudience } from './audiences.service.ts';
 import { assignBuyingGroupMember, createBuyingGroups } from './buying-groups.service.ts';
 import { ManualClock } from './clock.ts';
-import { recomputeEngagementScores } from './engagement.service.ts';
+import {
+  readEngagementSettings,
+  recomputeEngagementScores,
+  saveEngagementSettings,
+} from './engagement.service.ts';
 import { runDailyEngagement, type DailyRunState } from './scheduler.ts';
 import {
   createRoleTemplate,
@@ -208,5 +217,46 @@ describe.each(testDialects)('engagement scores on %s', (dialect) => {
     await fixedHistory(accountId, member, outsider);
     await recomputeEngagementScores(deps, { accountId });
     expect(await isAudienceMember(database.db, audience.id, accountId)).toBe(true);
+  });
+  it('scores the daily run and a plain recompute with the stored weights, a request with its own', async () => {
+    const { accountId, groupId, member, outsider } = await groupWithMember();
+    await fixedHistory(accountId, member, outsider);
+    expect(await readEngagementSettings(database.db)).toEqual({
+      weights: defaultEngagementWeights,
+      saturation: defaultEngagementSaturation,
+    });
+    // Only form fills count, 10 each capped at 10 a day (one day: 10), and 40 raw points make 100.
+    const stored = { weights: { formFilledOut: { points: 10, dailyCap: 10 } }, saturation: 40 };
+    await saveEngagementSettings(deps, stored);
+    expect(await readEngagementSettings(database.db)).toEqual(stored);
+    const state: DailyRunState = { lastEngagementDay: undefined };
+    expect(await runDailyEngagement(database, clock, state)).toBeDefined();
+    expect((await findBuyingGroup(database.db, groupId))?.engagementScore).toBe(25);
+    // Given weights win over the stored ones; the missing saturation is the stored one (40).
+    const own = { weights: { emailClicked: { points: 4, dailyCap: 20 } } };
+    await recomputeEngagementScores(deps, { accountId }, own);
+    expect((await findBuyingGroup(database.db, groupId))?.engagementScore).toBe(20);
+    await recomputeEngagementScores(deps, { accountId });
+    expect((await findBuyingGroup(database.db, groupId))?.engagementScore).toBe(25);
+    await saveEngagementSettings(deps, {
+      weights: defaultEngagementWeights,
+      saturation: defaultEngagementSaturation,
+    });
+  });
+
+  it('falls back to the default weights when the stored setting is unreadable', async () => {
+    await setEngineSetting(database.db, 'engagementWeights', { weights: 'all' }, clock.now());
+    expect(await readEngagementSettings(database.db)).toEqual({
+      weights: defaultEngagementWeights,
+      saturation: defaultEngagementSaturation,
+    });
+    const { accountId, groupId, member, outsider } = await groupWithMember();
+    await fixedHistory(accountId, member, outsider);
+    await recomputeEngagementScores(deps, { accountId });
+    expect((await findBuyingGroup(database.db, groupId))?.engagementScore).toBe(30);
+    await saveEngagementSettings(deps, {
+      weights: defaultEngagementWeights,
+      saturation: defaultEngagementSaturation,
+    });
   });
 });

@@ -3,15 +3,17 @@
  * each group's members over the last 30 days, daily (the scheduler) and on demand (the API).
  * Each group is one transaction: the new score, an `engagementScoreChanged` activity when it
  * moved, and the account's audience and list memberships re-evaluated, since audiences may
- * test the score.
+ * test the score. The weights and saturation are stored in `engine_settings` under
+ * `engagementWeights` (the defaults while unset) and used by every run that is not given its own.
  */
+import { z } from 'zod';
 import type { BuyingGroup } from '@caravan/core/b2b/buying-group';
 import {
   defaultEngagementSaturation,
   defaultEngagementWeights,
   engagementScore,
   engagementWindowDays,
-  type EngagementWeights,
+  EngagementWeights,
 } from '@caravan/core/b2b/engagement-score';
 import { listActivities, recordActivities } from '@caravan/storage/activity.repository';
 import {
@@ -21,6 +23,7 @@ import {
   updateBuyingGroup,
 } from '@caravan/storage/buying-group.repository';
 import type { Db } from '@caravan/storage/database';
+import { getEngineSetting, setEngineSetting } from '@caravan/storage/engine-settings.repository';
 import type { DataDeps } from './attribute-definitions.service.ts';
 import { reevaluateAccount } from './membership-evaluation.ts';
 import { groupActivity } from './solution-interests.service.ts';
@@ -30,19 +33,24 @@ export interface EngagementScope {
   accountId?: string | undefined;
 }
 
-/**
- * Weights and saturation of one run; the defaults when absent. Only the API passes them for now:
- * persisted weights (read by the daily run too) come with a settings page.
- */
+/** Weights and saturation of one run; the stored ones (`readEngagementSettings`) when absent. */
 export interface EngagementScoring {
   weights?: EngagementWeights | undefined;
   saturation?: number | undefined;
 }
 
-interface Scoring {
-  weights: EngagementWeights;
-  saturation: number;
-}
+/** The scoring configuration an admin keeps: what the daily run and a plain recompute use. */
+export const EngagementSettings = z.object({
+  weights: EngagementWeights.refine((w) => Object.keys(w).length <= 200, {
+    message: 'at most 200 activity types',
+  }).describe('Points and daily cap per activity type; types left out count 0'),
+  saturation: z.number().positive().max(1_000_000).describe('Raw points that make a score of 100'),
+});
+export type EngagementSettings = z.infer<typeof EngagementSettings>;
+
+export const engagementSettingsKey = 'engagementWeights';
+
+type Scoring = EngagementSettings;
 
 export interface EngagementRecompute {
   /** Groups looked at. */
@@ -126,8 +134,30 @@ async function* groupsInScope(db: Db, scope: EngagementScope): AsyncGenerator<Bu
 }
 
 /**
+ * The stored weights and saturation; the documented defaults when unset. A stored value that no
+ * longer parses (written by an older version) also falls back to the defaults rather than
+ * stopping the daily run.
+ */
+export async function readEngagementSettings(db: Db): Promise<EngagementSettings> {
+  const parsed = EngagementSettings.safeParse(await getEngineSetting(db, engagementSettingsKey));
+  return parsed.success
+    ? parsed.data
+    : { weights: defaultEngagementWeights, saturation: defaultEngagementSaturation };
+}
+
+/** Stores the weights and saturation; scores change at the next recompute, not now. */
+export async function saveEngagementSettings(
+  deps: DataDeps,
+  settings: EngagementSettings,
+): Promise<EngagementSettings> {
+  await setEngineSetting(deps.database.db, engagementSettingsKey, settings, deps.clock.now());
+  return settings;
+}
+
+/**
  * Recomputes the engagement score of every group in scope (all groups when the scope is empty),
- * one transaction per group. An unknown interest or account has no groups: `{0, 0}`.
+ * one transaction per group, with the weights and saturation of `custom` where given and the
+ * stored ones otherwise. An unknown interest or account has no groups: `{0, 0}`.
  */
 export async function recomputeEngagementScores(
   deps: DataDeps,
@@ -135,9 +165,13 @@ export async function recomputeEngagementScores(
   custom: EngagementScoring = {},
 ): Promise<EngagementRecompute> {
   const now = deps.clock.now();
+  const stored =
+    custom.weights !== undefined && custom.saturation !== undefined
+      ? undefined
+      : await readEngagementSettings(deps.database.db);
   const scoring: Scoring = {
-    weights: custom.weights ?? defaultEngagementWeights,
-    saturation: custom.saturation ?? defaultEngagementSaturation,
+    weights: custom.weights ?? stored?.weights ?? defaultEngagementWeights,
+    saturation: custom.saturation ?? stored?.saturation ?? defaultEngagementSaturation,
   };
   const done: EngagementRecompute = { groups: 0, changed: 0 };
   for await (const page of groupsInScope(deps.database.db, scope)) {

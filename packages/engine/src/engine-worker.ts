@@ -15,7 +15,8 @@ import {
 } from '@caravan/storage/enrollment.repository';
 import { addCounters } from '@caravan/storage/journey-counter.repository';
 import { findJourney } from '@caravan/storage/journey.repository';
-import { notifyEngine } from '@caravan/storage/listener-wake.repository';
+import { witnessActivities } from '@caravan/storage/activity-witness';
+import { notifyEngine, wakeListeningEnrollments } from '@caravan/storage/listener-wake.repository';
 import { enqueueOutbox } from '@caravan/storage/outbox.repository';
 import { appendTimeline } from '@caravan/storage/timeline.repository';
 import type { EngineEvents } from './engine-events.ts';
@@ -77,6 +78,13 @@ async function reenter(batch: Batch, e: Enrollment, plan: JourneyPlan): Promise<
   e.phase = 'run';
   e.nodeId = plan.audienceNodeId;
   e.enteredAt = batch.now;
+  // saveEnrollments does not write entered_at (it never changes after entry, and leaving it out
+  // keeps a batch's rows in few groups); a pass that re-enters now entered now, not when queued.
+  await batch.trx
+    .updateTable('enrollments')
+    .set({ entered_at: batch.now.toISOString() })
+    .where('id', '=', e.id)
+    .execute();
   e.nodeEnteredAt = batch.now;
   e.state = {};
   batch.counters.push(...entryCounters(e.journeyId, plan.audienceNodeId, 1));
@@ -90,6 +98,8 @@ async function decide(batch: Batch, claimed: Enrollment[]): Promise<Enrollment[]
     if (!plan) continue;
     if (e.status === 'pending' && !(await reenter(batch, e, plan))) continue;
     kept.push(e);
+    // Ended earlier in this batch by another pass's action (remove from journey).
+    if (e.status !== 'active') continue;
     const facts = batch.facts.get(e.accountId);
     if (!facts) {
       batch.ended(e, e.nodeId, 'accountDeleted', { decision: 'the account was deleted' }, true);
@@ -113,8 +123,13 @@ async function processClaimed(trx: Db, now: Date, limit: number) {
     factsNeedsOf(plans.values(), now),
   );
   const batch = new Batch(trx, now, plans, facts);
-  const kept = await decide(batch, claimed);
+  for (const e of claimed) batch.claimed.set(e.id, e);
+  const { result: kept, accounts: gotActivities } = await witnessActivities(() =>
+    decide(batch, claimed),
+  );
   await saveEnrollments(trx, kept);
+  // Activities this batch recorded must still wake listeners the batch had already decided on.
+  if (gotActivities.size > 0) await wakeListeningEnrollments(trx, [...gotActivities], now);
   await appendTimeline(trx, batch.timeline);
   await addCounters(trx, batch.counters);
   if (batch.outbox.length > 0) {

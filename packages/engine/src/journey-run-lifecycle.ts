@@ -13,6 +13,7 @@ import {
   dropPendingEnrollments,
   endActiveEnrollments,
   hasOpenEnrollments,
+  wakeListenersWithoutTimeout,
 } from '@caravan/storage/enrollment.repository';
 import type { StoredJourney } from '@caravan/storage/journey.mapper';
 import {
@@ -21,6 +22,7 @@ import {
   updateJourney,
 } from '@caravan/storage/journey.repository';
 import { cancelPendingOutbox } from '@caravan/storage/outbox.repository';
+import { notifyEngine } from '@caravan/storage/listener-wake.repository';
 import type { EngineEvents } from './engine-events.ts';
 import { enterAtStart } from './journey-entry.ts';
 import { recordEndedPasses } from './run/ending.ts';
@@ -46,6 +48,17 @@ export async function applyRunEffects(
   if (to === 'live') await enterAtStart(trx, journey, now);
   if (to === 'closed') await dropPendingEnrollments(trx, journey.id);
   if (to === 'aborted') await abortRun(trx, journey.id, now);
+}
+
+/**
+ * Past the end date, listeners without timeout end (SPEC §1). A listener parked before the end
+ * date was brought forward still has the old end date as its timer: it becomes due now, and the
+ * worker ends it.
+ */
+async function wakeListenersPastEnd(trx: Db, journey: StoredJourney, now: Date): Promise<void> {
+  const end = journey.schedule.end;
+  if (end === null || Date.parse(end) > now.getTime()) return;
+  if ((await wakeListenersWithoutTimeout(trx, journey.id, now)) > 0) await notifyEngine(trx);
 }
 
 function entriesOver(journey: StoredJourney, now: Date): boolean {
@@ -76,6 +89,7 @@ export async function completeFinishedJourneys(
       if (!journey || !entriesOver(journey, now)) return false;
       // Past the end date nobody may re-enter any more.
       await dropPendingEnrollments(trx, id);
+      await wakeListenersPastEnd(trx, journey, now);
       if (await hasOpenEnrollments(trx, id)) return false;
       const target = transition(journey.status, 'complete');
       if (!target.ok || !('status' in target.value)) return false;

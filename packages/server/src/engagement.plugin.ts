@@ -1,12 +1,19 @@
 /**
  * `POST /buying-groups/engagement/recompute`: recomputes buying-group engagement scores now
  * (the scheduler also does so daily), for one solution interest and/or account or for all.
- * Viewers are refused by the shared write rule; managers and admins may run it.
+ * `GET/PUT /buying-groups/engagement/weights`: the stored weights and saturation that the daily
+ * run and every recompute without its own use. Viewers may read them; writes are refused to
+ * viewers by the shared write rule.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EngagementWeights } from '@caravan/core/b2b/engagement-score';
-import { recomputeEngagementScores } from '@caravan/engine/engagement.service';
+import {
+  EngagementSettings,
+  readEngagementSettings,
+  recomputeEngagementScores,
+  saveEngagementSettings,
+} from '@caravan/engine/engagement.service';
 import { errorResponses } from './errors.ts';
 import type { ServerDeps } from './server-deps.ts';
 
@@ -15,14 +22,14 @@ const RecomputeBody = z
     solutionInterestId: z.string().min(1).optional(),
     accountId: z.string().min(1).optional(),
     weights: EngagementWeights.optional().describe(
-      'Points and daily cap per activity type for this run (default: docs/engagement-score.md); ' +
-        'types left out count 0. Not stored: persisted weights come with a settings page.',
+      'Points and daily cap per activity type for this run only (default: the stored weights, ' +
+        'GET /buying-groups/engagement/weights); types left out count 0.',
     ),
     saturation: z
       .number()
       .positive()
       .optional()
-      .describe('Raw points that make a score of 100 for this run (default 100)'),
+      .describe('Raw points that make a score of 100 for this run (default: the stored one)'),
   })
   .strict();
 
@@ -32,6 +39,31 @@ const RecomputeResult = z.object({
 });
 
 export const engagementPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps) => {
+  app.get('/buying-groups/engagement/weights', {
+    schema: {
+      tags: ['buying groups'],
+      summary: 'Read the stored engagement weights and saturation (the defaults while unset)',
+      response: { 200: EngagementSettings, ...errorResponses('UNAUTHENTICATED') },
+    },
+    handler: async () => readEngagementSettings(deps.database.db),
+  });
+
+  app.put('/buying-groups/engagement/weights', {
+    schema: {
+      tags: ['buying groups'],
+      summary: 'Store the engagement weights and saturation (used from the next recompute)',
+      description:
+        'Replaces both as a whole; activity types left out count 0. Scores are not ' +
+        'recomputed now: the daily run or POST /buying-groups/engagement/recompute does that.',
+      body: EngagementSettings.strict(),
+      response: {
+        200: EngagementSettings,
+        ...errorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED'),
+      },
+    },
+    handler: async (request) => saveEngagementSettings(deps, request.body),
+  });
+
   app.post('/buying-groups/engagement/recompute', {
     schema: {
       tags: ['buying groups'],

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { defaultEngagementWeights } from '@caravan/core/b2b/engagement-score';
 import { recordActivities } from '@caravan/storage/activity.repository';
 import { testDialects } from '@caravan/storage/test-databases';
 import { startTestApp, type Client, type TestApp } from './test-support/test-app.ts';
@@ -121,5 +122,54 @@ describe.each(testDialects)('engagement recompute API on %s', (dialect) => {
     const bad = await manager.post('/buying-groups/engagement/recompute', { everything: true });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+  });
+  it('answers the default weights until some are stored, then the stored ones', async () => {
+    const defaults = await viewer.get('/buying-groups/engagement/weights');
+    expect(defaults.status).toBe(200);
+    expect(defaults.body.saturation).toBe(100);
+    expect(defaults.body.weights.formFilledOut).toEqual({ points: 10, dailyCap: 20 });
+    const stored = { weights: { formFilledOut: { points: 4, dailyCap: 4 } }, saturation: 16 };
+    const put = await manager.put('/buying-groups/engagement/weights', stored);
+    expect(put).toMatchObject({ status: 200, body: stored });
+    expect((await viewer.get('/buying-groups/engagement/weights')).body).toEqual(stored);
+  });
+
+  it('recomputes with the stored weights when the request brings none', async () => {
+    await manager.put('/buying-groups/engagement/weights', {
+      weights: { formFilledOut: { points: 4, dailyCap: 4 } },
+      saturation: 16,
+    });
+    // Two days of one form each, 4 points a day: 8 of 16 raw points.
+    await manager.post('/buying-groups/engagement/recompute', { accountId });
+    expect((await manager.get(`/buying-groups/${groupId}`)).body.engagementScore).toBe(50);
+    const own = await manager.post('/buying-groups/engagement/recompute', {
+      accountId,
+      weights: { formFilledOut: { points: 2, dailyCap: 2 } },
+    });
+    expect(own.status).toBe(200);
+    expect((await manager.get(`/buying-groups/${groupId}`)).body.engagementScore).toBe(25);
+    const defaults = { weights: defaultEngagementWeights, saturation: 100 };
+    expect((await manager.put('/buying-groups/engagement/weights', defaults)).status).toBe(200);
+  });
+
+  it('answers 400 naming the field when stored weights are invalid, and 403 to viewers', async () => {
+    const negative = await manager.put('/buying-groups/engagement/weights', {
+      weights: { formFilledOut: { points: -1, dailyCap: 5 } },
+      saturation: 100,
+    });
+    expect(negative.status).toBe(400);
+    expect(negative.body.error.code).toBe('VALIDATION_FAILED');
+    expect(negative.body.error.message).toContain('weights.formFilledOut.points');
+    const noSaturation = await manager.put('/buying-groups/engagement/weights', {
+      weights: {},
+      saturation: 0,
+    });
+    expect(noSaturation.status).toBe(400);
+    expect(noSaturation.body.error.message).toContain('saturation');
+    const refused = await viewer.put('/buying-groups/engagement/weights', {
+      weights: {},
+      saturation: 100,
+    });
+    expect(refused.status).toBe(403);
   });
 });

@@ -15,6 +15,7 @@ import {
   type DispatcherDeps,
 } from '@caravan/engine/outbox/dispatcher';
 import { completeFinishedJourneys } from '@caravan/engine/journey-run-lifecycle';
+import { closeSmtpTransports } from '@caravan/engine/outbox/smtp-transport';
 import { startScheduledJourneys } from '@caravan/engine/scheduler';
 import { startWorkLoop } from '@caravan/engine/work-loop';
 import type { Database } from '@caravan/storage/database';
@@ -88,5 +89,7 @@ export async function startEngineRuntime(
     await stopWorker();
     await stopDispatcher();
     await stopWakes();
+    // Pooled SMTP connections would otherwise keep the process alive until they time out.
+    closeSmtpTransports();
   };
 }

@@ -6,6 +6,7 @@ import type { EventPropertyValue } from '@caravan/core/conditions/account-facts'
 import { fromJson, fromTimestamp, toJson, toTimestamp } from './column-types.ts';
 import type { ActivityRow } from './activity.table.ts';
 import type { Db } from './database.ts';
+import { noteActivityAccounts } from './activity-witness.ts';
 import { wakeListeningEnrollments } from './listener-wake.repository.ts';
 
 export type ActivityProperties = Record<string, EventPropertyValue>;
@@ -83,11 +84,9 @@ export async function recordActivities(
       (latest, a) => (a.receivedAt > latest ? a.receivedAt : latest),
       new Date(0),
     );
-    await wakeListeningEnrollments(
-      db,
-      activities.map((a) => a.accountId),
-      now,
-    );
+    const accountIds = activities.map((a) => a.accountId);
+    noteActivityAccounts(accountIds);
+    await wakeListeningEnrollments(db, accountIds, now);
   }
   return inserted;
 }

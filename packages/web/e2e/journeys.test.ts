@@ -33,6 +33,9 @@ beforeAll(async () => {
   // Every test but the sign-in one starts signed in; the cookie lands in this context.
   const signIn = await page.request.post('/api/v1/auth/login', { data: admin });
   if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()} ${await signIn.text()}`);
+  // One account, so that a published journey has a pass in progress (an empty journey that is
+  // closed completes by itself at once, and could then no longer be aborted).
+  await api('POST', '/accounts', { name: 'Waiting Ltd' });
   const audience = await api<{ id: string }>('POST', '/audiences', {
     name: 'Every account',
     condition: { match: 'all', rules: [] },
@@ -58,7 +61,7 @@ function createJourneyByApi(name: string, description = ''): Promise<JourneyJson
   return api('POST', '/journeys', { name, description });
 }
 
-/** The smallest publishable journey: an audience with a source, and an end date. */
+/** A small publishable journey: an audience with a source, a long wait, and an end date. */
 async function makePublishable(id: string): Promise<void> {
   const end = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
   await api('PATCH', `/journeys/${id}`, {
@@ -69,8 +72,9 @@ async function makePublishable(id: string): Promise<void> {
           type: 'audience',
           settings: { source: 'audience', sourceId: audienceId },
         },
+        { id: 'wait', type: 'wait', settings: { duration: { amount: 5, unit: 'days' } } },
       ],
-      edges: [],
+      edges: [{ from: 'audience', port: 'next', to: 'wait' }],
     },
     schedule: { start: 'immediately', end },
   });

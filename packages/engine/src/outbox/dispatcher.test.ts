@@ -128,6 +128,25 @@ describe.each(testDialects)('the outbox dispatcher on %s', (dialect) => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('makes a dead letter of a row whose senders kept dying mid-send, without sending it again', async () => {
+    const [queued] = await queueWebhooks(1);
+    for (let crash = 0; crash < retryPolicy.maxAttempts; crash += 1) {
+      const claimed = await claimDueOutbox(
+        database.db,
+        clock.now(),
+        new Date(clock.now().getTime() + outboxLeaseMs),
+        10,
+      );
+      expect(claimed).toHaveLength(1);
+      clock.advance(outboxLeaseMs);
+    }
+    expect(await dispatchDueOutbox(deps)).toBe(1);
+    const row = await outboxRow(database.db, queued!.outboxId);
+    expect(row).toMatchObject({ status: 'dead', attempts: retryPolicy.maxAttempts + 1 });
+    expect(row.lastError).toContain('never finished');
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('releases every sending row at once on start of the single SQLite process', async () => {
     const queued = await queueWebhooks(2);
     await claimDueOutbox(

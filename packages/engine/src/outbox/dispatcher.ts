@@ -32,6 +32,7 @@ import { sendSalesAlert } from './sales-alert.ts';
 import { checkSend, newBatchTally } from './send-checks.ts';
 import { loadSendContext, type JourneySettingsCache, type SendContext } from './send-context.ts';
 import { errorText, type SendOutcome } from './send-outcome.ts';
+import { retryPolicy } from './retry-policy.ts';
 import { settleAttempt } from './settle-attempt.ts';
 import { sendSms } from './sms-channel.ts';
 import { sendWebhook } from './webhook-channel.ts';
@@ -49,8 +50,8 @@ export interface DispatcherDeps {
 /** How long a claimed row is ours; every channel gives up well before (timeouts of 15–30 s). */
 export const outboxLeaseMs = 60_000;
 
-/** Sends in flight at once within a batch. */
-const sendConcurrency = 8;
+/** Sends in flight at once within a batch: also the most a crash can make go out twice. */
+export const sendConcurrency = 8;
 
 interface Attempt {
   message: OutboxMessage;
@@ -132,7 +133,15 @@ export async function dispatchDueOutbox(deps: DispatcherDeps, limit = 100): Prom
     .transaction()
     .execute((trx) => claimDueOutbox(trx, now, new Date(now.getTime() + outboxLeaseMs), limit));
   if (claimed.length === 0) return 0;
-  const attempts = await checkBatch(deps, claimed, now);
+  // A claim counts as an attempt. A row claimed more often than the policy allows was claimed
+  // before by senders that stopped mid-send (a message that crashes its sender): dead, not sent.
+  const exhausted = claimed.filter((m) => m.attempts > retryPolicy.maxAttempts);
+  for (const message of exhausted) {
+    const error = `gave up after ${message.attempts - 1} attempts that never finished`;
+    await settleAttempt(deps, message, { kind: 'failed', error }, now);
+  }
+  const sendable = claimed.filter((m) => m.attempts <= retryPolicy.maxAttempts);
+  const attempts = await checkBatch(deps, sendable, now);
   for (let start = 0; start < attempts.length; start += sendConcurrency) {
     const slice = attempts.slice(start, start + sendConcurrency);
     // Each message is settled as soon as its channel answered, not after the whole batch: a

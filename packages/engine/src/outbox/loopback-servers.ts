@@ -53,6 +53,8 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
       });
     },
   });
+  // A client that dies mid-message (a killed process) resets its connection: not an error here.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   capture.url = `smtp://127.0.0.1:${port}`;

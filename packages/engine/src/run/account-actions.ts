@@ -44,17 +44,21 @@ async function addToJourney(ctx: StepContext, journeyId: string): Promise<Action
 }
 
 async function removeFromJourney(ctx: StepContext, journeyId: string): Promise<ActionResult> {
-  const { trx, now } = ctx.batch;
+  const { batch } = ctx;
+  const { trx, now } = batch;
+  const accountId = ctx.enrollment.accountId;
   if (journeyId === ctx.enrollment.journeyId)
     return blocked('a journey cannot remove accounts from itself');
-  const ended = await endActiveEnrollments(
-    trx,
-    { journeyId, accountId: ctx.enrollment.accountId },
-    'removed',
-    now,
+  // A pass claimed by this batch is ended in memory (the batch writes it back at its end, over
+  // any change made here in SQL); the others in one statement.
+  const byJourneyId = ctx.enrollment.journeyId;
+  const inBatch = batch.activePasses(journeyId, accountId);
+  for (const pass of inBatch) batch.ended(pass, pass.nodeId, 'removed', { byJourneyId }, true);
+  const ended = (await endActiveEnrollments(trx, { journeyId, accountId }, 'removed', now)).filter(
+    (pass) => !batch.claimed.has(pass.id),
   );
-  await removedFromJourney(trx, ended, journeyId, now, ctx.enrollment.journeyId);
-  return ended.length > 0
+  await removedFromJourney(trx, ended, journeyId, now, byJourneyId);
+  return inBatch.length + ended.length > 0
     ? done({ decision: 'removed from the journey', journeyId })
     : skipped('the account was not in that journey');
 }

@@ -18,6 +18,11 @@ export class Batch {
   readonly outbox: NewOutboxMessage[] = [];
   readonly exits = new Map<string, { journeyId: string; reason: string; count: number }>();
   steps = 0;
+  /**
+   * The claimed enrollments by id. An action on another pass (remove from journey) must change
+   * a pass of this batch here, in memory: the batch writes every claimed row back at its end.
+   */
+  readonly claimed = new Map<number, Enrollment>();
   /** Variant-split quotas: counts per (journey, node, path) read once, then kept here. */
   readonly variantCounts = new Map<string, Map<string, number>>();
 
@@ -27,6 +32,13 @@ export class Batch {
     readonly plans: ReadonlyMap<string, JourneyPlan>,
     readonly facts: ReadonlyMap<string, AccountFacts>,
   ) {}
+
+  /** The passes of this batch of the account in the journey that are active as decided so far. */
+  activePasses(journeyId: string, accountId: string): Enrollment[] {
+    return [...this.claimed.values()].filter(
+      (e) => e.journeyId === journeyId && e.accountId === accountId && e.status === 'active',
+    );
+  }
 
   note(
     e: Enrollment,

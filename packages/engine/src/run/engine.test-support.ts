@@ -5,17 +5,33 @@
 import { randomUUID } from 'node:crypto';
 import type { Account } from '@caravan/core/b2b/account';
 import type { Person } from '@caravan/core/b2b/person';
+import type { Condition } from '@caravan/core/conditions/condition';
 import type { Edge, JourneyDefinition, JourneyNode } from '@caravan/core/journey/definition';
 import { defaultSettings, type JourneySettings } from '@caravan/core/journey/journey';
 import { linkPerson } from '@caravan/storage/account-membership.repository';
+import { recordActivities } from '@caravan/storage/activity.repository';
 import { insertAudience } from '@caravan/storage/audience.repository';
 import { storedAccount, storedPerson } from '@caravan/storage/b2b-fixtures';
-import type { Database } from '@caravan/storage/database';
+import type { Database, DialectName } from '@caravan/storage/database';
+import { openTestDatabase } from '@caravan/storage/test-databases';
+import { inject } from 'vitest';
 import { insertEmail } from '@caravan/storage/email.repository';
+import { toEnrollment, type Enrollment } from '@caravan/storage/enrollment.repository';
+import { readCounters } from '@caravan/storage/journey-counter.repository';
+import { findJourney, insertJourney } from '@caravan/storage/journey.repository';
+import { toOutboxMessage, type OutboxMessage } from '@caravan/storage/outbox.repository';
+import { listAccountTimeline, toTimelineEntry } from '@caravan/storage/timeline.repository';
 import { insertUser } from '@caravan/storage/user.repository';
+import { createBuyingGroups } from '../buying-groups.service.ts';
 import { ManualClock } from '../clock.ts';
 import { createJourney, publishJourney } from '../journey-commands.service.ts';
+import { enterAtStart } from '../journey-entry.ts';
 import { evaluateAudienceInFull } from '../membership-evaluation.ts';
+import {
+  createRoleTemplate,
+  createSolutionInterest,
+  createStageModel,
+} from '../solution-interests.service.ts';
 import { runEngineUntilIdle } from '../engine-worker.ts';
 
 export const industries = ['Software', 'Retail', 'Energy'] as const;
@@ -30,10 +46,19 @@ export interface World {
   people: Map<string, Person[]>;
 }
 
-export async function buildWorld(
-  database: Database,
-  options: { accounts?: number; start?: Date } = {},
-): Promise<World> {
+/** A world in a fresh database of `dialect` (closed with `world.database.close()`). */
+export async function openWorld(dialect: DialectName, options: WorldOptions = {}): Promise<World> {
+  return buildWorld(await openTestDatabase(dialect, inject('postgresUrl')), options);
+}
+
+export interface WorldOptions {
+  accounts?: number;
+  /** People per account (default 2: P1 and P2). */
+  people?: number;
+  start?: Date;
+}
+
+export async function buildWorld(database: Database, options: WorldOptions = {}): Promise<World> {
   const clock = new ManualClock(options.start ?? new Date('2026-03-02T09:00:00.000Z'));
   const db = database.db;
   const now = clock.now();
@@ -52,7 +77,7 @@ export async function buildWorld(
     const account = await storedAccount(db, { name: `Account ${i}`, industry: industries[i % 3]! });
     accounts.push(account);
     const members: Person[] = [];
-    for (const n of [1, 2]) {
+    for (let n = 1; n <= (options.people ?? 2); n += 1) {
       const person = await storedPerson(db, {
         email: `p${n}.a${i}@example.com`,
         firstName: `P${n}`,
@@ -96,12 +121,12 @@ export function definition(
   world: Pick<World, 'audienceId'>,
   nodes: JourneyNode[],
   edges: Array<[string, string, string]>,
+  source: { source: 'audience' | 'accountList'; sourceId: string } = {
+    source: 'audience',
+    sourceId: world.audienceId,
+  },
 ): JourneyDefinition {
-  const audience: JourneyNode = {
-    id: 'audience',
-    type: 'audience',
-    settings: { source: 'audience', sourceId: world.audienceId },
-  };
+  const audience: JourneyNode = { id: 'audience', type: 'audience', settings: source };
   return {
     nodes: [audience, ...nodes],
     edges: edges.map(([from, port, to]): Edge => ({ from, port, to })),
@@ -129,6 +154,281 @@ export async function publish(
   return created.value.id;
 }
 
+/**
+ * Inserts a live journey and lets its audience in, skipping publish validation: for settings the
+ * engine must run that validation refuses today (see the wait tests).
+ */
+export async function startUnchecked(world: World, def: JourneyDefinition): Promise<string> {
+  const now = world.clock.now();
+  const inserted = await insertJourney(world.database.db, {
+    id: randomUUID(),
+    name: `Journey ${randomUUID()}`,
+    description: '',
+    status: 'live',
+    definition: def,
+    schedule: {
+      start: 'immediately',
+      end: new Date(now.getTime() + 90 * 86_400_000).toISOString(),
+    },
+    settings: defaultSettings(),
+    createdBy: world.userId,
+    now,
+  });
+  if (!inserted.ok) throw new Error(inserted.error.message);
+  await enterAtStart(world.database.db, inserted.value, now);
+  return inserted.value.id;
+}
+
 export function run(world: World) {
   return runEngineUntilIdle({ database: world.database, clock: world.clock });
+}
+
+/** The service dependencies of the world (database and its manual clock). */
+export function depsOf(world: World) {
+  return { database: world.database, clock: world.clock };
+}
+
+/** Fails the test with the error of a refused service call; answers the value otherwise. */
+export function valueOf<T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T {
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.value;
+}
+
+/** A condition of one account-attribute rule. */
+export function accountIs(attribute: string, value: string | number): Condition {
+  return { match: 'all', rules: [{ kind: 'account', attribute, operator: 'equals', value }] };
+}
+
+/** A condition of one person-attribute rule. */
+export function personIs(attribute: string, value: string | number): Condition {
+  return { match: 'all', rules: [{ kind: 'person', attribute, operator: 'equals', value }] };
+}
+
+/** A live rule-based audience, evaluated now. */
+export async function liveAudience(world: World, condition: Condition): Promise<string> {
+  const id = randomUUID();
+  const now = world.clock.now();
+  const inserted = await insertAudience(world.database.db, {
+    id,
+    name: `Audience ${id}`,
+    description: '',
+    condition,
+    status: 'live',
+    now,
+  });
+  if (!inserted.ok) throw new Error(inserted.error.message);
+  await evaluateAudienceInFull(world.database.db, inserted.value, now);
+  return id;
+}
+
+export async function enrollmentsOf(world: World, journeyId: string): Promise<Enrollment[]> {
+  const rows = await world.database.db
+    .selectFrom('enrollments')
+    .selectAll()
+    .where('journey_id', '=', journeyId)
+    .orderBy('id')
+    .execute();
+  return rows.map(toEnrollment);
+}
+
+/** The enrollments of one account in a journey, by pass. */
+export async function passesOf(
+  world: World,
+  journeyId: string,
+  accountId: string,
+): Promise<Enrollment[]> {
+  return (await enrollmentsOf(world, journeyId))
+    .filter((e) => e.accountId === accountId)
+    .sort((a, b) => a.pass - b.pass);
+}
+
+export function timelineOf(world: World, journeyId: string, accountId: string) {
+  return listAccountTimeline(world.database.db, journeyId, accountId);
+}
+
+export async function outboxOf(world: World, journeyId: string): Promise<OutboxMessage[]> {
+  const rows = await world.database.db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('journey_id', '=', journeyId)
+    .orderBy('id')
+    .execute();
+  return rows.map(toOutboxMessage);
+}
+
+/** One counter of a journey (node '' = totals); 0 when never written. */
+export async function counter(
+  world: World,
+  journeyId: string,
+  nodeId: string,
+  name: string,
+): Promise<number> {
+  return (await readCounters(world.database.db, journeyId)).get(nodeId)?.get(name) ?? 0;
+}
+
+/** Records one activity now (as ingestion would), which wakes the account's listeners. */
+export async function recordEvent(
+  world: World,
+  event: {
+    type: string;
+    accountId: string;
+    personId?: string | null;
+    properties?: Record<string, string | number | boolean | null>;
+  },
+): Promise<void> {
+  const now = world.clock.now();
+  await recordActivities(world.database.db, [
+    {
+      id: randomUUID(),
+      type: event.type,
+      accountId: event.accountId,
+      personId: event.personId ?? null,
+      occurredAt: now,
+      receivedAt: now,
+      messageId: null,
+      properties: event.properties ?? {},
+    },
+  ]);
+}
+
+export interface GroupSetup {
+  interestId: string;
+  /** Stages: Awareness (entry) → Interest → Won; Lost is reachable from none. */
+  stages: readonly ['Awareness', 'Interest', 'Won', 'Lost'];
+  /** Roles of the template: "Champion" is auto-assigned to every P1 person, "Buyer" to nobody. */
+  roles: readonly ['Champion', 'Buyer'];
+}
+
+/** A solution interest with its template and stage model, and a buying group per account. */
+export async function setUpBuyingGroups(world: World): Promise<GroupSetup> {
+  const deps = depsOf(world);
+  const role = { weight: 60, membersRequired: 1, requiredForCompleteness: true } as const;
+  const template = valueOf(
+    await createRoleTemplate(deps, {
+      name: `Committee ${randomUUID()}`,
+      description: '',
+      roles: [
+        { ...role, name: 'Champion', priority: 1, autoAssign: personIs('firstName', 'P1') },
+        { ...role, name: 'Buyer', priority: 2 },
+      ],
+    }),
+  );
+  const model = valueOf(
+    await createStageModel(deps, {
+      name: `Funnel ${randomUUID()}`,
+      stages: [
+        { name: 'Awareness', kind: 'entry' },
+        { name: 'Interest', kind: 'inProgress' },
+        { name: 'Won', kind: 'success' },
+        { name: 'Lost', kind: 'failure' },
+      ],
+      transitions: [
+        { from: 'Awareness', to: 'Interest' },
+        { from: 'Interest', to: 'Won' },
+      ],
+    }),
+  );
+  const interest = valueOf(
+    await createSolutionInterest(deps, {
+      name: `Platform ${randomUUID()}`,
+      description: '',
+      roleTemplateId: template.id,
+      stageModelId: model.id,
+    }),
+  );
+  valueOf(
+    await createBuyingGroups(
+      deps,
+      interest.id,
+      world.accounts.map((a) => a.id),
+    ),
+  );
+  return {
+    interestId: interest.id,
+    stages: ['Awareness', 'Interest', 'Won', 'Lost'],
+    roles: ['Champion', 'Buyer'],
+  };
+}
+
+type Counters = Record<string, Record<string, number>>;
+
+/** Node → counter → value, without the zeros (a counter back at 0 is as good as none). */
+export async function countersOf(world: World, journeyId: string): Promise<Counters> {
+  const out: Counters = {};
+  for (const [node, counters] of await readCounters(world.database.db, journeyId)) {
+    for (const [name, value] of counters) {
+      if (value !== 0) (out[node] ??= {})[name] = value;
+    }
+  }
+  return out;
+}
+
+/** Timeline kinds that mean the pass was at the node (not the exit, not the dispatcher's). */
+const arrivalKinds = new Set(['entered', 'step', 'blocked']);
+
+/**
+ * The journey's counters recomputed from its rows: totals from the enrollments, `current` from
+ * where active passes are, `entered` from the nodes each pass has timeline entries at, and
+ * `port:*` from the paths the timeline records. Audience and wait nodes leave by `next` without
+ * a timeline entry: what entered them and is neither there nor ended there left by `next`.
+ */
+export async function recomputedCounters(world: World, journeyId: string): Promise<Counters> {
+  const db = world.database.db;
+  const out: Counters = {};
+  const add = (node: string, name: string, delta = 1) => {
+    const counters = (out[node] ??= {});
+    counters[name] = (counters[name] ?? 0) + delta;
+    if (counters[name] === 0) delete counters[name];
+    if (Object.keys(counters).length === 0) delete out[node];
+  };
+  for (const e of await enrollmentsOf(world, journeyId)) {
+    if (e.status === 'pending') continue;
+    add('', 'entered');
+    if (e.status === 'active') {
+      add('', 'active');
+      add(e.nodeId, 'current');
+    } else add('', `ended:${e.endReason}`);
+  }
+  const journey = await findJourney(db, journeyId);
+  const silentNext = new Set(
+    journey!.definition.nodes
+      .filter((n) => n.type === 'audience' || n.type === 'wait')
+      .map((n) => n.id),
+  );
+  const rows = await db
+    .selectFrom('journey_timeline')
+    .selectAll()
+    .where('journey_id', '=', journeyId)
+    .orderBy('id')
+    .execute();
+  const arrived = new Set<string>();
+  const exitsWhileThere = new Map<string, number>();
+  for (const t of rows.map(toTimelineEntry)) {
+    if (t.nodeId === null) continue;
+    if (t.kind === 'exited' && t.detail.reason !== 'completed') {
+      exitsWhileThere.set(t.nodeId, (exitsWhileThere.get(t.nodeId) ?? 0) + 1);
+    }
+    if (!arrivalKinds.has(t.kind)) continue;
+    const key = `${t.enrollmentId}\u0000${t.nodeId}`;
+    if (!arrived.has(key)) {
+      arrived.add(key);
+      add(t.nodeId, 'entered');
+    }
+    if (silentNext.has(t.nodeId)) continue;
+    if (t.port !== null) add(t.nodeId, `port:${t.port}`);
+    if (t.detail.decision === 'people routed') {
+      add(t.nodeId, 'port:next');
+      for (const [port, people] of Object.entries(t.detail.paths as Record<string, number>)) {
+        if (people > 0) add(t.nodeId, `port:${port}`, people);
+      }
+    }
+  }
+  for (const nodeId of silentNext) {
+    const left =
+      (out[nodeId]?.entered ?? 0) -
+      (out[nodeId]?.current ?? 0) -
+      (exitsWhileThere.get(nodeId) ?? 0);
+    if (left > 0) add(nodeId, 'port:next', left);
+  }
+  return out;
 }

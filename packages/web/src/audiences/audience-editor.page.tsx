@@ -1,6 +1,7 @@
 /**
- * `/audiences/new` and `/audiences/:id`: name, description and the condition (JSON, with the live
- * count), *Save*, and for a saved audience its members. A draft audience can be published.
+ * `/audiences/new` and `/audiences/:id`: name, description and the condition (the builder, and
+ * the same condition as JSON with the live count), *Save*, and for a saved audience its members.
+ * A draft audience can be published.
  */
 import {
   Alert,
@@ -27,6 +28,7 @@ import {
   updateAudience,
   type Audience,
 } from '../api/segments.api.ts';
+import { ConditionBuilder } from '../conditions/condition-builder.tsx';
 import { ErrorAlert } from '../data/error-alert.tsx';
 import { ConditionField } from './condition-field.tsx';
 import { conditionToJson, emptyCondition, parseConditionJson } from './condition-json.ts';
@@ -119,6 +121,12 @@ function AudienceForm({ saved }: { saved: Audience | undefined }) {
             onChange={(e) => setDescription(e.currentTarget.value)}
             autosize
             minRows={2}
+          />
+          <ConditionBuilder
+            label={t('conditionBuilder.rules')}
+            value={parsed.ok ? parsed.value : undefined}
+            onChange={(condition) => setText(conditionToJson(condition))}
+            jsonToggle={false}
           />
           <ConditionField value={text} onChange={setText} />
           <Group justify="flex-end">

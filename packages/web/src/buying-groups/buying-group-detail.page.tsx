@@ -1,7 +1,11 @@
-/** `/buying-groups/:id`: the group's stage, status and scores, and its members (role, source). */
+/**
+ * `/buying-groups/:id`: the group's stage, status and scores, and its members (role, source);
+ * change the stage and status, assign a person of the account to a role, remove a member.
+ */
 import {
   Alert,
   Anchor,
+  Button,
   Center,
   Group,
   Loader,
@@ -13,19 +17,36 @@ import {
   Title,
 } from '@mantine/core';
 import type { BuyingGroup } from '@caravan/core/b2b/buying-group';
+import type { RoleTemplate } from '@caravan/core/b2b/role-template';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { getBuyingGroup } from '../api/buying-groups.api.ts';
+import { listAccountPeople, personName, type Member } from '../api/b2b.api.ts';
+import { getBuyingGroup, removeBuyingGroupMember } from '../api/buying-groups.api.ts';
+import { ErrorAlert } from '../data/error-alert.tsx';
+import { AssignMember, StageAndStatus, useGroupChange } from './buying-group-edits.tsx';
 import { AccountName, PersonName } from './entity-names.tsx';
-import { nameOf, useSolutionInterests } from './use-buying-group-setup.ts';
+import {
+  nameOf,
+  useRoleTemplates,
+  useSolutionInterests,
+  useStageModels,
+} from './use-buying-group-setup.ts';
 
 export function BuyingGroupDetailPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const group = useQuery({ queryKey: ['buying-groups', id], queryFn: () => getBuyingGroup(id) });
   const interests = useSolutionInterests();
+  const templates = useRoleTemplates();
+  const models = useStageModels();
+  const accountId = group.data?.accountId;
+  const people = useQuery({
+    queryKey: ['accounts', accountId, 'people'],
+    queryFn: () => listAccountPeople(accountId ?? ''),
+    enabled: accountId !== undefined,
+  });
   if (group.isPending) {
     return (
       <Center py="xl">
@@ -41,6 +62,9 @@ export function BuyingGroupDetailPage() {
     );
   }
   const g = group.data;
+  const interest = interests.data?.items.find((i) => i.id === g.solutionInterestId);
+  const template = templates.data?.items.find((x) => x.id === interest?.roleTemplateId);
+  const model = models.data?.items.find((x) => x.id === interest?.stageModelId);
   return (
     <Stack gap="md" maw={1100} mx="auto">
       <Anchor component={Link} to="/buying-groups" size="sm">
@@ -60,7 +84,8 @@ export function BuyingGroupDetailPage() {
           <Fact label={t('segments.group.engagement')} value={String(g.engagementScore)} />
         </SimpleGrid>
       </Paper>
-      <Members group={g} />
+      <StageAndStatus group={g} model={model} />
+      <Members group={g} template={template} people={people.data?.items ?? []} />
     </Stack>
   );
 }
@@ -76,8 +101,17 @@ function Fact({ label, value }: { label: string; value: ReactNode }) {
   );
 }
 
-function Members({ group }: { group: BuyingGroup }) {
+function Members(props: {
+  group: BuyingGroup;
+  template: RoleTemplate | undefined;
+  people: readonly Member[];
+}) {
   const { t } = useTranslation();
+  const { group, people } = props;
+  const remove = useGroupChange(group.id, (personId: string) =>
+    removeBuyingGroupMember(group.id, personId),
+  );
+  const nameById = new Map(people.map((p) => [p.id, personName(p)]));
   return (
     <Paper withBorder radius="md" p="md">
       <Group justify="space-between" mb="sm">
@@ -85,15 +119,18 @@ function Members({ group }: { group: BuyingGroup }) {
           {t('segments.members')}
         </Title>
       </Group>
+      <AssignMember group={group} template={props.template} people={people} />
+      <ErrorAlert error={remove.error} />
       {group.members.length === 0 ? (
         <Text c="dimmed">{t('segments.noMembers')}</Text>
       ) : (
-        <Table striped verticalSpacing="xs" aria-label={t('segments.members')}>
+        <Table striped verticalSpacing="xs" mt="md" aria-label={t('segments.members')}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('segments.group.person')}</Table.Th>
               <Table.Th>{t('segments.role.name')}</Table.Th>
               <Table.Th>{t('segments.group.source')}</Table.Th>
+              <Table.Th />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -104,6 +141,20 @@ function Members({ group }: { group: BuyingGroup }) {
                 </Table.Td>
                 <Table.Td>{m.role}</Table.Td>
                 <Table.Td>{t(`segments.group.sources.${m.source}`)}</Table.Td>
+                <Table.Td>
+                  <Button
+                    size="compact-sm"
+                    variant="subtle"
+                    color="red"
+                    aria-label={t('segments.removeMember', {
+                      name: nameById.get(m.personId) ?? m.personId,
+                    })}
+                    loading={remove.isPending && remove.variables === m.personId}
+                    onClick={() => remove.mutate(m.personId)}
+                  >
+                    {t('data.remove')}
+                  </Button>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

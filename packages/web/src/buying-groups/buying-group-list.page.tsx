@@ -1,4 +1,7 @@
-/** `/buying-groups`: every buying group, filtered by solution interest (`?solutionInterest=`). */
+/**
+ * `/buying-groups`: every buying group, filtered by solution interest (`?solutionInterest=`), and
+ * the stored engagement weights below the list.
+ */
 import {
   Anchor,
   Button,
@@ -18,6 +21,7 @@ import { Link, useSearchParams } from 'react-router';
 import { listBuyingGroups } from '../api/buying-groups.api.ts';
 import { ErrorAlert } from '../data/error-alert.tsx';
 import { PageHeader } from '../data/paged-list.tsx';
+import { EngagementWeightsForm } from './engagement-weights-form.tsx';
 import { AccountName } from './entity-names.tsx';
 import { nameOf, useSolutionInterests } from './use-buying-group-setup.ts';
 
@@ -82,6 +86,7 @@ export function BuyingGroupListPage() {
           </Center>
         )}
       </Paper>
+      <EngagementWeightsForm />
     </Stack>
   );
 }

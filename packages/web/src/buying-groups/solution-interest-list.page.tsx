@@ -1,9 +1,18 @@
-/** `/solution-interests`: what accounts may buy, each with its role template and stage model. */
-import { Anchor, Center, Loader, Paper, Stack, Table, Text } from '@mantine/core';
+/**
+ * `/solution-interests`: what accounts may buy, each with its role template and stage model;
+ * *Create solution interest*, and *Edit* / *Delete* per row.
+ */
+import { Anchor, Button, Center, Loader, Paper, Stack, Table, Text } from '@mantine/core';
+import type { SolutionInterest } from '@caravan/core/b2b/solution-interest';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { deleteSolutionInterest } from '../api/buying-groups.api.ts';
 import { ErrorAlert } from '../data/error-alert.tsx';
 import { PageHeader } from '../data/paged-list.tsx';
+import { DeleteSetupDialog } from './delete-setup.dialog.tsx';
+import { RowActions } from './row-actions.tsx';
+import { SolutionInterestDialog } from './solution-interest.dialog.tsx';
 import {
   nameOf,
   useRoleTemplates,
@@ -17,9 +26,16 @@ export function SolutionInterestListPage() {
   const templates = useRoleTemplates();
   const models = useStageModels();
   const items = interests.data?.items ?? [];
+  const [editing, setEditing] = useState<SolutionInterest | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<SolutionInterest | null>(null);
   return (
     <Stack gap="md" maw={1400} mx="auto">
-      <PageHeader title={t('segments.nav.solutionInterests')} />
+      <PageHeader
+        title={t('segments.nav.solutionInterests')}
+        action={
+          <Button onClick={() => setEditing('new')}>{t('segments.setup.createInterest')}</Button>
+        }
+      />
       <Paper withBorder radius="md" p="md">
         <ErrorAlert error={interests.error ?? templates.error ?? models.error} />
         {interests.isPending ? (
@@ -34,6 +50,7 @@ export function SolutionInterestListPage() {
                 <Table.Th>{t('segments.description')}</Table.Th>
                 <Table.Th>{t('segments.group.roleTemplate')}</Table.Th>
                 <Table.Th>{t('segments.group.stageModel')}</Table.Th>
+                <Table.Th />
                 <Table.Th />
               </Table.Tr>
             </Table.Thead>
@@ -57,6 +74,13 @@ export function SolutionInterestListPage() {
                       {t('segments.nav.buyingGroups')}
                     </Anchor>
                   </Table.Td>
+                  <Table.Td>
+                    <RowActions
+                      name={i.name}
+                      onEdit={() => setEditing(i)}
+                      onDelete={() => setDeleting(i)}
+                    />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -68,6 +92,21 @@ export function SolutionInterestListPage() {
           </Text>
         )}
       </Paper>
+      {editing !== null && (
+        <SolutionInterestDialog
+          interest={editing === 'new' ? undefined : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {deleting !== null && (
+        <DeleteSetupDialog
+          title={t('segments.setup.deleteInterest')}
+          name={deleting.name}
+          queryKey="solution-interests"
+          remove={() => deleteSolutionInterest(deleting.id)}
+          onClose={() => setDeleting(null)}
+        />
+      )}
     </Stack>
   );
 }

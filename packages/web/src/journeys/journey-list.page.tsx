@@ -21,6 +21,7 @@ import { ConfirmActionDialog } from './confirm-action.dialog.tsx';
 import { CreateJourneyDialog } from './create-journey.dialog.tsx';
 import { CustomizeTableDialog } from './customize-table.dialog.tsx';
 import { DuplicateJourneyDialog } from './duplicate-journey.dialog.tsx';
+import { ImportJourneyDialog } from './import-journey.dialog.tsx';
 import { sortableColumns, type ColumnId } from './journey-columns.ts';
 import { journeyListKey, useDeleteJourney } from './journey-mutations.ts';
 import { JourneyTable } from './journey-table.tsx';
@@ -52,6 +53,7 @@ export function JourneyListPage() {
   const [sort, setSort] = useState<JourneySort>(defaultSort);
   const [customizing, setCustomizing] = useState(false);
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [duplicating, setDuplicating] = useState<ApiJourney | null>(null);
   const [deleting, setDeleting] = useState<ApiJourney | null>(null);
   const { columns, ready: columnsReady, save: saveColumns } = useJourneyColumns();
@@ -67,7 +69,12 @@ export function JourneyListPage() {
         <Title order={1} size="h2">
           {t('app.accountJourneys')}
         </Title>
-        <Button onClick={() => setCreating(true)}>{t('list.create')}</Button>
+        <Group gap="xs">
+          <Button variant="default" onClick={() => setImporting(true)}>
+            {t('transfer.import')}
+          </Button>
+          <Button onClick={() => setCreating(true)}>{t('list.create')}</Button>
+        </Group>
       </Group>
       <Paper withBorder radius="md" p="md">
         <Group justify="space-between" mb="sm">
@@ -138,6 +145,7 @@ export function JourneyListPage() {
         onApply={(chosen) => saveColumns.mutate(chosen)}
       />
       <CreateJourneyDialog opened={creating} onClose={() => setCreating(false)} />
+      <ImportJourneyDialog opened={importing} onClose={() => setImporting(false)} />
       <DuplicateJourneyDialog journey={duplicating} onClose={() => setDuplicating(null)} />
       <ConfirmActionDialog
         opened={deleting !== null}

@@ -88,12 +88,13 @@ export function JourneyEditorCanvas(props: Props) {
       }),
     [definition, t],
   );
-  const nodes = useMemo((): Node[] => {
-    const journeyNodes = flow.nodes.map((node): JourneyFlowNode => {
+  // Two steps so that a click, which changes only `selectedId`, keeps every other node object:
+  // React Flow and the memoised cards then redraw the two nodes whose selection changed, not all.
+  const unselected = useMemo((): JourneyFlowNode[] => {
+    return flow.nodes.map((node): JourneyFlowNode => {
       const problems = problemsByNode.get(node.id) ?? [];
       return {
         ...node,
-        selected: node.id === selectedId,
         data: {
           ...node.data,
           problems: problems.length,
@@ -101,8 +102,14 @@ export function JourneyEditorCanvas(props: Props) {
         },
       };
     });
-    return [...journeyNodes, ...flow.ends];
-  }, [flow, problemsByNode, selectedId]);
+  }, [flow, problemsByNode]);
+  const nodes = useMemo(
+    (): Node[] => [
+      ...unselected.map((node) => (node.id === selectedId ? { ...node, selected: true } : node)),
+      ...flow.ends,
+    ],
+    [unselected, flow.ends, selectedId],
+  );
 
   const onNodeClick: NodeMouseHandler = useCallback(
     (_event, node) => {

@@ -1,5 +1,10 @@
-/** The standard text fields of a person the forms edit, and the text → patch conversion. */
+/**
+ * The person fields the forms edit — the standard ones as text, the custom attributes as stored
+ * values plus edits — and the conversion to a patch.
+ */
+import type { AttributeValues } from '@caravan/core/b2b/custom-attribute';
 import type { PersonPatch } from '@caravan/core/b2b/person';
+import { attributeEdits, attributeForm, type AttributeForm } from './custom-attribute-values.ts';
 
 export const personTextFields = [
   'firstName',
@@ -12,15 +17,30 @@ export const personTextFields = [
   'externalId',
 ] as const;
 export type PersonFieldName = (typeof personTextFields)[number];
-export type PersonForm = Record<PersonFieldName, string>;
+export type PersonForm = Record<PersonFieldName, string> & { attributes: AttributeForm };
 
-export function personToForm(p: Partial<Record<PersonFieldName, string | null>>): PersonForm {
-  return Object.fromEntries(personTextFields.map((f) => [f, p[f] ?? ''])) as PersonForm;
+export function personToForm(
+  p: Partial<Record<PersonFieldName, string | null>> & { attributes?: AttributeValues },
+): PersonForm {
+  return {
+    ...(Object.fromEntries(personTextFields.map((f) => [f, p[f] ?? ''])) as Record<
+      PersonFieldName,
+      string
+    >),
+    attributes: attributeForm(p.attributes),
+  };
 }
 
-/** An empty box means unknown (`null`). */
+/**
+ * An empty box means unknown (`null`). Custom attributes are sent only when edited, and only the
+ * edited ones (the server merges them).
+ */
 export function formToPersonPatch(form: PersonForm): PersonPatch {
-  return Object.fromEntries(
-    personTextFields.map((f) => [f, form[f].trim() === '' ? null : form[f].trim()]),
-  ) as PersonPatch;
+  const attributes = attributeEdits(form.attributes);
+  return {
+    ...(Object.fromEntries(
+      personTextFields.map((f) => [f, form[f].trim() === '' ? null : form[f].trim()]),
+    ) as PersonPatch),
+    ...(attributes !== undefined && { attributes }),
+  };
 }

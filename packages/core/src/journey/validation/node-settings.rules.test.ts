@@ -39,10 +39,13 @@ const timingCases: RuleCase[] = [
     passing: setSettings('shortWait', { date: futureDate }),
   },
   {
-    when: 'a listener timeout has neither a duration nor a date',
-    failing: patchSettings('listener', { timeout: { mustEndOn: { time: '09:00' } } }),
+    when: 'a listener timeout has neither a duration, a date nor a must-end-on day or time',
+    failing: patchSettings('listener', {
+      timeout: { mustEndOn: { timeZone: 'Europe/Stockholm' } },
+    }),
     expected: [{ code: 'TIMING_MISSING', nodeId: 'listener' }],
-    passing: patchSettings('listener', { timeout: { date: futureDate } }),
+    // SPEC §2 "9:00, any day": must end on alone is a timing.
+    passing: patchSettings('listener', { timeout: { mustEndOn: { time: '09:00' } } }),
   },
   {
     when: 'a wait has both a duration and a date',

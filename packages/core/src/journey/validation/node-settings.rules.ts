@@ -82,9 +82,17 @@ function timingProblems(
 ): Problem[] {
   const at = { nodeId };
   const problems: Problem[] = [];
-  if (timing.duration === undefined && timing.date === undefined) {
+  // "Must end on" alone is a timing too: SPEC §2's examples ("9:00, any day", "Tuesday, no
+  // time") wait until the next allowed weekday and time of day.
+  const aligned =
+    (timing.mustEndOn?.weekdays?.length ?? 0) > 0 || timing.mustEndOn?.time !== undefined;
+  if (timing.duration === undefined && timing.date === undefined && !aligned) {
     problems.push(
-      problem('TIMING_MISSING', `Set how long the ${what} lasts or the date it ends.`, at),
+      problem(
+        'TIMING_MISSING',
+        `Set how long the ${what} lasts, the date it ends, or the day and time it must end on.`,
+        at,
+      ),
     );
   }
   if (timing.duration !== undefined && timing.date !== undefined) {

@@ -101,7 +101,7 @@ export const problemCatalogue = {
   TIMEOUT_MISSING: { severity: error, summary: 'A timeout path exists but no timeout is set.' },
   TIMING_MISSING: {
     severity: error,
-    summary: 'A wait or timeout has neither a duration nor a date.',
+    summary: 'A wait or timeout has no duration, no date and no must-end-on day or time.',
   },
   TIMING_AMBIGUOUS: {
     severity: error,

@@ -1,11 +1,13 @@
 /**
  * *Take an action*: accounts or people, the action (only those of that audience) and its
- * parameters. Ids are typed as text until the B2B data pickers exist.
+ * parameters: journeys, lists, emails, SMS, solution interests, roles and stages are picked by
+ * name (ids are stored); the rest is typed.
  */
 import { AccountAction, PeopleAction, type NodeOfType } from '@caravan/core/journey/definition';
 import { actionTitles } from '@caravan/core/journey/node-title';
-import { Select, Stack, TextInput, Textarea } from '@mantine/core';
+import { Select, Stack, Switch, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { PickerField, type PickerKind } from './action-pickers.tsx';
 import { AudienceSwitch } from './audience-switch.tsx';
 import type { FormProps } from './form-props.ts';
 
@@ -15,24 +17,24 @@ type ActionType = AnyAction['type'];
 /** One parameter input: `key` is the action's field (`content.message` reaches one level in). */
 interface Field {
   key: string;
-  kind: 'text' | 'list' | 'textarea' | 'select';
+  kind: 'text' | 'list' | 'textarea' | 'select' | PickerKind;
   options?: readonly string[];
 }
 
-const solutionInterest: Field = { key: 'solutionInterestId', kind: 'text' };
+const solutionInterest: Field = { key: 'solutionInterestId', kind: 'interest' };
 const attributeValue: Field[] = [
   { key: 'attribute', kind: 'text' },
   { key: 'value', kind: 'text' },
 ];
 
 const fields: Readonly<Record<ActionType, readonly Field[]>> = {
-  addToJourney: [{ key: 'journeyId', kind: 'text' }],
-  removeFromJourney: [{ key: 'journeyId', kind: 'text' }],
-  addToAccountList: [{ key: 'listId', kind: 'text' }],
-  removeFromAccountList: [{ key: 'listId', kind: 'text' }],
+  addToJourney: [{ key: 'journeyId', kind: 'journey' }],
+  removeFromJourney: [{ key: 'journeyId', kind: 'journey' }],
+  addToAccountList: [{ key: 'listId', kind: 'staticList' }],
+  removeFromAccountList: [{ key: 'listId', kind: 'staticList' }],
   sendSalesAlert: [solutionInterest, { key: 'to', kind: 'list' }],
   updateAccount: attributeValue,
-  updateBuyingGroupStage: [solutionInterest, { key: 'stage', kind: 'text' }],
+  updateBuyingGroupStage: [solutionInterest, { key: 'stage', kind: 'stage' }],
   updateBuyingGroupStatus: [solutionInterest, { key: 'status', kind: 'text' }],
   interestingMoment: [
     { key: 'momentType', kind: 'select', options: ['email', 'milestone', 'web'] },
@@ -43,22 +45,36 @@ const fields: Readonly<Record<ActionType, readonly Field[]>> = {
     { key: 'method', kind: 'select', options: ['POST', 'PUT'] },
     { key: 'body', kind: 'textarea' },
   ],
-  // A library email by id, or one authored here (from name, subject and a body are required).
+  // A library email picked by name, or one authored here (from name, subject and a body are
+  // required); the authored fields are `authored` below.
+  sendEmail: [{ key: 'emailId', kind: 'email' }],
+  sendSms: [{ key: 'smsId', kind: 'sms' }],
+  assignToBuyingGroup: [solutionInterest, { key: 'role', kind: 'role' }],
+  removeFromBuyingGroup: [solutionInterest],
+  updatePerson: attributeValue,
+};
+
+const pickerKinds: ReadonlySet<string> = new Set<PickerKind>([
+  'journey',
+  'staticList',
+  'interest',
+  'role',
+  'stage',
+  'email',
+  'sms',
+]);
+const isPicker = (kind: Field['kind']): kind is PickerKind => pickerKinds.has(kind);
+
+/** Content written inside the journey instead of a library email or SMS. */
+const authoredFields: Partial<Record<ActionType, readonly Field[]>> = {
   sendEmail: [
-    { key: 'emailId', kind: 'text' },
     { key: 'content.fromName', kind: 'text' },
     { key: 'content.fromEmail', kind: 'text' },
     { key: 'content.subject', kind: 'text' },
     { key: 'content.html', kind: 'textarea' },
     { key: 'content.text', kind: 'textarea' },
   ],
-  sendSms: [
-    { key: 'smsId', kind: 'text' },
-    { key: 'content.message', kind: 'textarea' },
-  ],
-  assignToBuyingGroup: [solutionInterest, { key: 'role', kind: 'text' }],
-  removeFromBuyingGroup: [solutionInterest],
-  updatePerson: attributeValue,
+  sendSms: [{ key: 'content.message', kind: 'textarea' }],
 };
 
 const accountActionTypes = AccountAction.options.map((o) => o.shape.type.value);
@@ -109,6 +125,17 @@ function FieldInput({
   const label = t(`editor.action.fields.${field.key.replace('.', '_')}`);
   const value = readField(action, field.key);
   const set = (text: string) => onChange(writeField(action, field, text), field.key);
+  if (isPicker(field.kind)) {
+    const interest = (action as { solutionInterestId?: string }).solutionInterestId;
+    return (
+      <PickerField
+        kind={field.kind}
+        value={value === '' ? undefined : value}
+        onChange={(id) => set(id ?? '')}
+        solutionInterestId={interest}
+      />
+    );
+  }
   if (field.kind === 'select') {
     return (
       <Select
@@ -169,6 +196,37 @@ export function ActionForm({ node, change }: FormProps<'action'>) {
         fields[action.type].map((field) => (
           <FieldInput key={field.key} action={action} field={field} onChange={setAction} />
         ))}
+      {action && authoredFields[action.type] && (
+        <AuthoredContent action={action} onChange={setAction} />
+      )}
     </Stack>
+  );
+}
+
+/** The switch to write an email or SMS inside the journey, and its fields when on. */
+function AuthoredContent({
+  action,
+  onChange,
+}: {
+  action: AnyAction;
+  onChange: (a: AnyAction, key?: string) => void;
+}) {
+  const { t } = useTranslation();
+  const content = (action as { content?: object }).content;
+  return (
+    <>
+      <Switch
+        label={t('pickers.authored')}
+        checked={content !== undefined}
+        onChange={(event) => {
+          const { content: _old, ...rest } = action as AnyAction & { content?: object };
+          onChange((event.currentTarget.checked ? { ...rest, content: {} } : rest) as AnyAction);
+        }}
+      />
+      {content !== undefined &&
+        (authoredFields[action.type] ?? []).map((field) => (
+          <FieldInput key={field.key} action={action} field={field} onChange={onChange} />
+        ))}
+    </>
   );
 }

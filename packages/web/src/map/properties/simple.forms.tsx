@@ -1,14 +1,33 @@
-/** The small forms: audience, wait, listen for an event, external action. */
-import { Autocomplete, Select, Stack, Switch, Textarea, TextInput } from '@mantine/core';
-import { Condition, EventConstraint } from '@caravan/core/conditions/condition';
+/**
+ * The small forms: audience (audience or live list picker), wait, listen for an event (type,
+ * constraints, people filter, timeout) and external action (service picker, inputs).
+ */
+import { Select, Stack, Switch, Textarea } from '@mantine/core';
 import type { JourneyNode } from '@caravan/core/journey/definition';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConditionBuilder } from '../../conditions/condition-builder.tsx';
+import { conditionShapeKey } from '../../conditions/condition-rows.ts';
+import { SavedConstraintsEditor } from '../../conditions/constraints-editor.tsx';
+import {
+  AccountListPicker,
+  AudiencePicker,
+  EventTypeInput,
+  ExternalServicePicker,
+  useEventCatalogue,
+} from '../../conditions/data-pickers.tsx';
+import { eventFields } from '../../conditions/event-catalogue.ts';
 import { AudienceSwitch } from './audience-switch.tsx';
 import type { FormProps } from './form-props.ts';
-import { JsonField } from './json.field.tsx';
-import { listOf } from './schema-check.ts';
 import { TimingForm } from './timing.form.tsx';
+
+type AudienceSettings = FormProps<'audience'>['node']['settings'];
+
+/** Picking an audience with no source chosen yet chooses the kind picked from as well. */
+function withSourceId(settings: AudienceSettings, id: string | undefined): AudienceSettings {
+  const { sourceId: _old, ...rest } = settings;
+  return id === undefined ? rest : { ...rest, source: rest.source ?? 'audience', sourceId: id };
+}
 
 export function AudienceForm({ node, change }: FormProps<'audience'>) {
   const { t } = useTranslation();
@@ -23,23 +42,26 @@ export function AudienceForm({ node, change }: FormProps<'audience'>) {
           { value: 'accountList', label: t('editor.audienceNode.accountList') },
         ]}
         value={settings.source ?? null}
-        onChange={(value) =>
-          change({ ...settings, source: (value ?? 'audience') as 'audience' | 'accountList' })
-        }
-      />
-      <TextInput
-        label={
-          settings.source === 'accountList'
-            ? t('editor.audienceNode.listId')
-            : t('editor.audienceNode.audienceId')
-        }
-        value={settings.sourceId ?? ''}
-        onChange={(event) => {
-          const { sourceId: _old, ...rest } = settings;
-          const value = event.currentTarget.value.trim();
-          change(value === '' ? rest : { ...rest, sourceId: value }, 'sourceId');
+        onChange={(value) => {
+          const source = (value ?? 'audience') as 'audience' | 'accountList';
+          // An audience id means nothing as a list id (and back): the choice starts again.
+          if (source !== settings.source) change({ source });
         }}
       />
+      {settings.source === 'accountList' ? (
+        <AccountListPicker
+          label={t('pickers.accountList')}
+          liveOnly
+          value={settings.sourceId}
+          onChange={(id) => change(withSourceId(settings, id))}
+        />
+      ) : (
+        <AudiencePicker
+          label={t('pickers.audience')}
+          value={settings.sourceId}
+          onChange={(id) => change(withSourceId(settings, id))}
+        />
+      )}
     </Stack>
   );
 }
@@ -48,32 +70,10 @@ export function WaitForm({ node, change }: FormProps<'wait'>) {
   return <TimingForm timing={node.settings} onChange={(timing, field) => change(timing, field)} />;
 }
 
-const accountEvents = [
-  'interestingMoment',
-  'accountAttributeChanged',
-  'buyingGroupStageChanged',
-  'buyingGroupStatusChanged',
-  'completenessScoreChanged',
-  'engagementScoreChanged',
-];
-const peopleEvents = [
-  'assignedToBuyingGroup',
-  'removedFromBuyingGroup',
-  'personAttributeChanged',
-  'emailDelivered',
-  'emailOpened',
-  'emailClicked',
-  'emailBounced',
-  'emailUnsubscribed',
-  'smsDelivered',
-  'smsClicked',
-  'webPageVisited',
-  'formFilledOut',
-];
-
 export function EventForm({ node, change }: FormProps<'event'>) {
   const { t } = useTranslation();
   const { settings } = node;
+  const catalogue = useEventCatalogue();
   return (
     <Stack gap="sm">
       <AudienceSwitch
@@ -82,36 +82,36 @@ export function EventForm({ node, change }: FormProps<'event'>) {
         value={settings.on}
         onChange={(next) => change(next as typeof settings)}
       />
-      <Autocomplete
+      <EventTypeInput
         label={t('editor.event.type')}
-        data={settings.on === 'people' ? peopleEvents : accountEvents}
-        value={settings.event ?? ''}
-        onChange={(value) => {
+        entity={
+          settings.on === 'people' ? 'person' : settings.on === 'accounts' ? 'account' : undefined
+        }
+        value={settings.event}
+        onChange={(event) => {
           const { event: _old, ...rest } = settings;
-          change(value.trim() === '' ? rest : { ...rest, event: value.trim() }, 'event');
+          change(event === undefined ? rest : { ...rest, event }, 'event');
         }}
       />
-      <JsonField
-        key={`constraints-${JSON.stringify(settings.constraints ?? null)}`}
-        label={t('editor.event.constraints')}
+      <SavedConstraintsEditor
+        fields={eventFields(catalogue, settings.event)}
         value={settings.constraints}
-        schema={listOf(EventConstraint)}
-        placeholder='[{"field":"type","operator":"is","values":["milestone"]}]'
-        onCommit={(constraints) => {
+        onChange={(constraints) => {
           const { constraints: _old, ...rest } = settings;
-          change(constraints && constraints.length > 0 ? { ...rest, constraints } : rest);
+          change(constraints ? { ...rest, constraints } : rest, 'constraints');
         }}
       />
       {settings.on === 'people' && (
-        <JsonField
-          key={`filter-${JSON.stringify(settings.peopleFilter ?? null)}`}
-          label={t('editor.event.peopleFilter')}
+        <ConditionBuilder
+          label={t('pickers.peopleFilter')}
+          kinds={['person', 'buyingGroup', 'role']}
           value={settings.peopleFilter}
-          schema={Condition}
-          placeholder='{"match":"all","rules":[{"kind":"person","attribute":"jobTitle","operator":"contains","value":"CMO"}]}'
-          onCommit={(peopleFilter) => {
+          onChange={(peopleFilter) => {
             const { peopleFilter: _old, ...rest } = settings;
-            change(peopleFilter ? { ...rest, peopleFilter } : rest);
+            change(
+              peopleFilter.rules.length === 0 ? rest : { ...rest, peopleFilter },
+              `peopleFilter.${conditionShapeKey(peopleFilter)}`,
+            );
           }}
         />
       )}
@@ -178,7 +178,7 @@ function InputsField({
   );
 }
 
-/** Service id, audience and inputs, shared by external action and external split. */
+/** Service, audience and inputs, shared by external action and external split. */
 export function ExternalFields({
   node,
   change,
@@ -190,13 +190,12 @@ export function ExternalFields({
   const { settings } = node;
   return (
     <>
-      <TextInput
-        label={t('editor.external.serviceId')}
-        value={settings.serviceId ?? ''}
-        onChange={(event) => {
+      <ExternalServicePicker
+        label={t('pickers.externalService')}
+        value={settings.serviceId}
+        onChange={(id) => {
           const { serviceId: _old, ...rest } = settings;
-          const value = event.currentTarget.value.trim();
-          change(value === '' ? rest : { ...rest, serviceId: value }, 'serviceId');
+          change(id === undefined ? rest : { ...rest, serviceId: id });
         }}
       />
       <AudienceSwitch

@@ -1,9 +1,8 @@
 /**
  * Split paths, variant split paths and external split paths: the path list with label, up/down
- * and delete, *Add path*, the *Other* path; conditions as JSON checked against the core schema
- * until the condition builder exists; variant shares with their running total.
+ * and delete, *Add path*, the *Other* path; each path's condition in the condition builder;
+ * variant shares with their running total and *Distribute evenly*.
  */
-import { Condition } from '@caravan/core/conditions/condition';
 import type { NodeOfType, SplitPath } from '@caravan/core/journey/definition';
 import {
   ActionIcon,
@@ -18,17 +17,15 @@ import {
 } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConditionBuilder } from '../../conditions/condition-builder.tsx';
+import { conditionShapeKey } from '../../conditions/condition-rows.ts';
 import { addPath, deletePath, movePath } from '../definition-edits.ts';
 import { evenPercents } from '../settings-edits.ts';
 import { AudienceSwitch } from './audience-switch.tsx';
 import type { FormProps } from './form-props.ts';
-import { JsonField } from './json.field.tsx';
 import { ExternalFields } from './simple.forms.tsx';
 
 type PathsNode = NodeOfType<'split'> | NodeOfType<'variantSplit'> | NodeOfType<'externalSplit'>;
-
-const conditionExample =
-  '{"match":"all","rules":[{"kind":"account","attribute":"industry","operator":"equals","value":"Software"}]}';
 
 const newId = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
 
@@ -107,16 +104,16 @@ function ConditionPaths({ node, change, run }: FormProps<'split'> | FormProps<'e
           run={run}
           onLabel={(label) => setPath(index, { ...path, label }, `label.${path.id}`)}
         >
-          <JsonField
-            key={JSON.stringify(path.condition ?? null)}
-            label={t('editor.split.condition', { n: index + 1 })}
+          <ConditionBuilder
+            label={t('conditionBuilder.pathCondition', { n: index + 1 })}
             value={path.condition}
-            schema={Condition}
-            placeholder={conditionExample}
-            onCommit={(condition) => {
-              const { condition: _old, ...rest } = path;
-              setPath(index, condition ? { ...rest, condition } : rest);
-            }}
+            onChange={(condition) =>
+              setPath(
+                index,
+                { ...path, condition },
+                `condition.${path.id}.${conditionShapeKey(condition)}`,
+              )
+            }
           />
         </PathRow>
       ))}
