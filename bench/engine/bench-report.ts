@@ -1,0 +1,101 @@
+/** The engine benchmark's results: their shape, the ratios, and the Markdown tables. */
+import type { DialectName } from '@caravan/storage/database';
+import type { CaravanResult } from './caravan-journey.ts';
+import type { LatencyResult } from './event-latency.ts';
+import type { GraphileResult } from './graphile-journey.ts';
+import type { Memory } from './phase-child.ts';
+import { round, type RawRate } from './raw-claim-rate.ts';
+
+export interface ThroughputRow {
+  dialect: DialectName;
+  accounts: number;
+  seedSeconds: number;
+  caravan?: CaravanResult & { memory: Memory };
+  raw?: RawRate;
+  graphile?: (GraphileResult & { memory: Memory }) | { skipped: string };
+  /** Caravan account-steps/s ÷ raw row-steps/s (target ≥ 0.8). */
+  ratioToRaw?: number;
+  /**
+   * graphile-worker's time for the same N accounts ÷ Caravan's (entry + run both sides; target
+   * ≥ 2). Compared per account, not per step, since the two count steps differently.
+   */
+  ratioToGraphile?: number;
+}
+
+export interface LatencyRow {
+  dialect: DialectName;
+  latency: LatencyResult & { memory: Memory };
+}
+
+export function withRatios(row: ThroughputRow): ThroughputRow {
+  const { caravan, raw, graphile } = row;
+  const ratioToRaw =
+    caravan && raw ? round(caravan.accountStepsPerSecond / raw.rowStepsPerSecond, 2) : undefined;
+  const ratioToGraphile =
+    caravan && graphile && 'runSeconds' in graphile
+      ? round(
+          (graphile.entrySeconds + graphile.runSeconds) /
+            (caravan.entrySeconds + caravan.runSeconds),
+          2,
+        )
+      : undefined;
+  return { ...row, ratioToRaw, ratioToGraphile };
+}
+
+const dash = '–';
+const num = (n: number | undefined) => (n === undefined ? dash : n.toLocaleString('en-US'));
+
+export function throughputTable(rows: readonly ThroughputRow[]): string {
+  const lines = [
+    '| database | accounts | entry s | run s | steps/account | Caravan account-steps/s | raw row-steps/s | ratio to raw | graphile-worker jobs/s | graphile total s | Caravan faster than graphile | peak RSS MB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => {
+      const c = r.caravan;
+      const g = r.graphile && 'runSeconds' in r.graphile ? r.graphile : undefined;
+      const gCell = r.graphile && 'skipped' in r.graphile ? r.graphile.skipped : dash;
+      return [
+        '',
+        r.dialect,
+        num(r.accounts),
+        num(c?.entrySeconds),
+        num(c?.runSeconds),
+        num(c?.stepsPerAccount),
+        num(c?.accountStepsPerSecond),
+        num(r.raw?.rowStepsPerSecond),
+        num(r.ratioToRaw),
+        g ? num(g.accountStepsPerSecond) : gCell,
+        g ? num(round(g.entrySeconds + g.runSeconds, 1)) : gCell,
+        r.ratioToGraphile === undefined ? dash : `${r.ratioToGraphile}×`,
+        num(c?.memory.maxRssMb),
+        '',
+      ]
+        .join(' | ')
+        .trim();
+    }),
+  ];
+  return lines.join('\n');
+}
+
+export function latencyTable(rows: readonly LatencyRow[]): string {
+  return [
+    '| database | listeners | events | rate/s (achieved) | advanced | p50 ms | p90 ms | p99 ms | max ms | peak RSS MB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(({ dialect, latency: l }) =>
+      [
+        '',
+        dialect,
+        num(l.listeners),
+        num(l.events),
+        `${num(l.ratePerSecond)} (${num(l.achievedRatePerSecond)})`,
+        num(l.advanced),
+        ...[l.p50Ms, l.p90Ms, l.p99Ms, l.maxMs].map((ms) =>
+          ms === null ? `> ${l.graceSeconds} s after the last event` : num(ms),
+        ),
+        num(l.memory.maxRssMb),
+        '',
+      ]
+        .join(' | ')
+        .trim(),
+    ),
+  ].join('\n');
+}
