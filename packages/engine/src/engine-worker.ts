@@ -23,6 +23,7 @@ import type { EngineEvents } from './engine-events.ts';
 import { acceptsEntries, entryCounters, entrySourceOf, isInSource } from './journey-entry.ts';
 import { advance } from './run/advance.ts';
 import { Batch } from './run/batch.ts';
+import { flushDeferredEffects } from './run/deferred-effects.ts';
 import { compilePlan, factsNeedsOf, type JourneyPlan } from './run/journey-plan.ts';
 
 export interface WorkerDeps {
@@ -124,9 +125,11 @@ async function processClaimed(trx: Db, now: Date, limit: number) {
   );
   const batch = new Batch(trx, now, plans, facts);
   for (const e of claimed) batch.claimed.set(e.id, e);
-  const { result: kept, accounts: gotActivities } = await witnessActivities(() =>
-    decide(batch, claimed),
-  );
+  const { result: kept, accounts: gotActivities } = await witnessActivities(async () => {
+    const decided = await decide(batch, claimed);
+    await flushDeferredEffects(batch);
+    return decided;
+  });
   await saveEnrollments(trx, kept);
   // Activities this batch recorded must still wake listeners the batch had already decided on.
   if (gotActivities.size > 0) await wakeListeningEnrollments(trx, [...gotActivities], now);

@@ -5,6 +5,8 @@
 import { Center, Loader, MantineProvider, createTheme } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Suspense, lazy, useEffect } from 'react';
+import { getJourney } from './api/journeys.api.ts';
+import { journeyKey } from './journeys/journey-mutations.ts';
 import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-router';
 import { setUnauthenticatedListener } from './api/http-client.ts';
 import { LoginPage } from './auth/login.page.tsx';
@@ -61,6 +63,19 @@ const queryClient = new QueryClient({
     queries: { retry: false, refetchOnWindowFocus: false },
   },
 });
+
+/**
+ * A map opened by its URL: fetch the journey and the map's code now, in parallel with the
+ * session check, instead of one after the other once the layout has rendered.
+ */
+function prefetchMapOf(pathname: string): void {
+  const id = /^\/journeys\/([^/]+)$/.exec(pathname)?.[1];
+  if (id === undefined) return;
+  void import('./journey-map/journey-map.page.tsx');
+  void queryClient.prefetchQuery({ queryKey: journeyKey(id), queryFn: () => getJourney(id) });
+}
+
+if (typeof window !== 'undefined') prefetchMapOf(window.location.pathname);
 
 /** Any 401 from the API ends the session in the browser too. */
 function UnauthenticatedRedirect() {

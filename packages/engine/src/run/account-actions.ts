@@ -9,19 +9,13 @@ import { accountStandardAttributes } from '@caravan/core/b2b/account';
 import { idempotencyKey } from '@caravan/core/engine/outbox';
 import type { AccountAction } from '@caravan/core/journey/definition';
 import { assertNever } from '@caravan/core/result';
-import {
-  addAccountListMembers,
-  findAccountList,
-  removeAccountListMembers,
-} from '@caravan/storage/account-list.repository';
-import { recordActivities } from '@caravan/storage/activity.repository';
+import { findAccountList } from '@caravan/storage/account-list.repository';
 import { findBuyingGroupFor } from '@caravan/storage/buying-group.repository';
 import { endActiveEnrollments } from '@caravan/storage/enrollment.repository';
 import { findJourney } from '@caravan/storage/journey.repository';
 import { patchAccountIn } from '../accounts.service.ts';
 import { changeBuyingGroupIn } from '../buying-groups.service.ts';
-import { admitAccount, admitNewMembers } from '../journey-entry.ts';
-import { reevaluateAudiencesUsingList } from '../membership-evaluation.ts';
+import { admitAccount } from '../journey-entry.ts';
 import { removedFromJourney } from './ending.ts';
 import type { Detail, StepContext } from './step.ts';
 
@@ -63,25 +57,26 @@ async function removeFromJourney(ctx: StepContext, journeyId: string): Promise<A
     : skipped('the account was not in that journey');
 }
 
+/**
+ * Static lists change at the end of the batch, all accounts of a list in one statement (and one
+ * audience re-evaluation and entry check per list, not per account); see `deferred-effects.ts`.
+ * The account's facts change now, so a later node of this pass sees the new membership.
+ */
 async function changeList(
   ctx: StepContext,
+  nodeId: string,
   listId: string,
   change: 'add' | 'remove',
 ): Promise<ActionResult> {
-  const { trx, now } = ctx.batch;
-  const list = await findAccountList(trx, listId);
+  const { batch, enrollment: e } = ctx;
+  if (!batch.lists.has(listId)) batch.lists.set(listId, await findAccountList(batch.trx, listId));
+  const list = batch.lists.get(listId);
   if (!list) return blocked(`the account list ${listId} does not exist`);
   if (list.kind !== 'static')
     return blocked(`the list "${list.name}" is dynamic: its condition decides its members`);
-  const ids = [ctx.enrollment.accountId];
-  const changed =
-    change === 'add'
-      ? await addAccountListMembers(trx, listId, ids, now)
-      : await removeAccountListMembers(trx, listId, ids, now);
-  if (changed.length === 0)
-    return skipped(change === 'add' ? 'already in the list' : 'not in the list');
-  await reevaluateAudiencesUsingList(trx, listId, now);
-  if (change === 'add') await admitNewMembers(trx, { kind: 'accountList', id: listId }, ids, now);
+  batch.listChanges.push({ listId, accountId: e.accountId, change, enrollmentId: e.id, nodeId });
+  const others = ctx.facts.listIds.filter((id) => id !== listId);
+  ctx.facts.listIds = change === 'add' ? [...others, listId] : others;
   return done({
     decision: change === 'add' ? `added to "${list.name}"` : `removed from "${list.name}"`,
   });
@@ -96,7 +91,10 @@ async function updateAccount(
   const standard = (accountStandardAttributes as readonly string[]).includes(attribute);
   const patch = standard ? { [attribute]: value } : { attributes: { [attribute]: value } };
   const result = await patchAccountIn(trx, now, ctx.enrollment.accountId, patch as never);
-  return result.ok ? done({ decision: `set ${attribute}`, value }) : blocked(result.error.message);
+  if (!result.ok) return blocked(result.error.message);
+  // Later nodes of this pass (a split on the attribute) see the new value.
+  ctx.facts.account = result.value;
+  return done({ decision: `set ${attribute}`, value });
 }
 
 async function changeGroup(
@@ -151,9 +149,9 @@ export async function runAccountAction(
     case 'removeFromJourney':
       return removeFromJourney(ctx, action.journeyId ?? '');
     case 'addToAccountList':
-      return changeList(ctx, action.listId ?? '', 'add');
+      return changeList(ctx, nodeId, action.listId ?? '', 'add');
     case 'removeFromAccountList':
-      return changeList(ctx, action.listId ?? '', 'remove');
+      return changeList(ctx, nodeId, action.listId ?? '', 'remove');
     case 'sendSalesAlert': {
       const to = action.to ?? [];
       queue(
@@ -179,23 +177,22 @@ export async function runAccountAction(
     case 'updateBuyingGroupStatus':
       return changeGroup(ctx, action.solutionInterestId ?? '', { status: action.status ?? '' });
     case 'interestingMoment':
-      await recordActivities(ctx.batch.trx, [
-        {
-          id: randomUUID(),
-          type: 'interestingMoment',
-          accountId: e.accountId,
-          personId: null,
-          occurredAt: ctx.batch.now,
-          receivedAt: ctx.batch.now,
-          messageId: null,
-          properties: {
-            momentType: action.momentType ?? 'milestone',
-            description: action.description ?? '',
-            journeyId: e.journeyId,
-            nodeId,
-          },
+      // Recorded with the batch's other activities at its end (one statement, one wake-up).
+      ctx.batch.activities.push({
+        id: randomUUID(),
+        type: 'interestingMoment',
+        accountId: e.accountId,
+        personId: null,
+        occurredAt: ctx.batch.now,
+        receivedAt: ctx.batch.now,
+        messageId: null,
+        properties: {
+          momentType: action.momentType ?? 'milestone',
+          description: action.description ?? '',
+          journeyId: e.journeyId,
+          nodeId,
         },
-      ]);
+      });
       return done({ decision: 'interesting moment recorded' });
     case 'webhook':
       queue(

@@ -6,11 +6,21 @@
 import type { AccountFacts } from '@caravan/core/conditions/account-facts';
 import { nodeCounter, totalCounter } from '@caravan/core/engine/metrics';
 import type { EndReason, TimelineEntry, TimelineKind } from '@caravan/core/engine/timeline';
+import type { AccountList } from '@caravan/storage/account-list.repository';
+import type { NewActivity } from '@caravan/storage/activity.repository';
 import type { Db } from '@caravan/storage/database';
 import type { Enrollment } from '@caravan/storage/enrollment.repository';
 import { totalsNode, type CounterDelta } from '@caravan/storage/journey-counter.repository';
 import type { NewOutboxMessage } from '@caravan/storage/outbox.repository';
 import type { JourneyPlan } from './journey-plan.ts';
+
+export interface PendingListChange {
+  listId: string;
+  accountId: string;
+  change: 'add' | 'remove';
+  enrollmentId: number;
+  nodeId: string;
+}
 
 export class Batch {
   readonly timeline: TimelineEntry[] = [];
@@ -23,6 +33,14 @@ export class Batch {
    * a pass of this batch here, in memory: the batch writes every claimed row back at its end.
    */
   readonly claimed = new Map<number, Enrollment>();
+  /**
+   * Effects written once for the whole batch at its end (`deferred-effects.ts`) rather than one
+   * statement per account: static-list changes and the activities actions record.
+   */
+  readonly listChanges: PendingListChange[] = [];
+  readonly activities: NewActivity[] = [];
+  /** Account lists read by actions, by id, read once per batch. */
+  readonly lists = new Map<string, AccountList | undefined>();
   /** Variant-split quotas: counts per (journey, node, path) read once, then kept here. */
   readonly variantCounts = new Map<string, Map<string, number>>();
 

@@ -9,7 +9,6 @@ import { personStandardAttributes } from '@caravan/core/b2b/person';
 import { assignMember, removeMember } from '@caravan/core/b2b/role-assignment';
 import type { PeopleAction } from '@caravan/core/journey/definition';
 import { assertNever } from '@caravan/core/result';
-import { recordActivities } from '@caravan/storage/activity.repository';
 import { findBuyingGroupFor } from '@caravan/storage/buying-group.repository';
 import { loadGroup, storeMembers } from '../buying-groups.service.ts';
 import { patchPersonIn } from '../people.service.ts';
@@ -156,9 +155,8 @@ export async function runPeopleAction(
     case 'updatePerson':
       return updatePeople(ctx, people, action.attribute ?? '', action.value ?? null);
     case 'interestingMoment':
-      await recordActivities(
-        ctx.batch.trx,
-        people.map((person) => ({
+      ctx.batch.activities.push(
+        ...people.map((person) => ({
           id: randomUUID(),
           type: 'interestingMoment',
           accountId: e.accountId,

@@ -4,7 +4,7 @@
  * accounts).
  */
 import { ActionIcon, Menu } from '@mantine/core';
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AddableNodeType, PathPlace } from './definition-edits.ts';
 import { useMapEditor } from './map-editor.context.ts';
@@ -20,25 +20,33 @@ const menuOrder: readonly AddableNodeType[] = [
   'externalSplit',
 ];
 
+/**
+ * A 150-node map has ~150 of these; the menu (a portal, its items, its focus handling) mounts only
+ * once a + is clicked, so a big map renders plain buttons.
+ */
 function AddNodeButtonView({ place }: { place: PathPlace }) {
   const { t } = useTranslation();
   const editor = useMapEditor();
+  const [open, setOpen] = useState(false);
   if (!editor) return null;
+  const button = (
+    <ActionIcon
+      size="sm"
+      radius="xl"
+      variant="filled"
+      aria-label={t('editor.addNode')}
+      title={t('editor.addNode')}
+      className="nodrag nopan"
+      {...(open ? {} : { onClick: () => setOpen(true) })}
+    >
+      +
+    </ActionIcon>
+  );
+  if (!open) return button;
   const items = menuOrder.filter((type) => type !== 'merge' || editor.canMerge(place));
   return (
-    <Menu position="bottom" withinPortal shadow="md">
-      <Menu.Target>
-        <ActionIcon
-          size="sm"
-          radius="xl"
-          variant="filled"
-          aria-label={t('editor.addNode')}
-          title={t('editor.addNode')}
-          className="nodrag nopan"
-        >
-          +
-        </ActionIcon>
-      </Menu.Target>
+    <Menu opened onChange={setOpen} position="bottom" withinPortal shadow="md">
+      <Menu.Target>{button}</Menu.Target>
       <Menu.Dropdown>
         {items.map((type) => (
           <Menu.Item key={type} onClick={() => editor.insertAt(place, type)}>

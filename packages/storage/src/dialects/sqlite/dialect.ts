@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { SqliteDialect, type Dialect } from 'kysely';
+import { SqliteDialect, type Dialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 
 export const memoryPath = ':memory:';
 
@@ -16,5 +16,41 @@ export function createSqliteDialect(path: string): Dialect {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
-  return new SqliteDialect({ database });
+  return new SqliteDialect({ database: withStatementCache(database) });
+}
+
+/** Distinct statements kept prepared; the engine and the API use a few hundred. */
+const cachedStatements = 1000;
+
+/**
+ * Kysely prepares every query anew; preparing costs about as much as running a small statement.
+ * Queries are built from the same few shapes (values are parameters), so the prepared statements
+ * are kept by their SQL text, least recently used dropped first. Kysely runs one query at a time on
+ * this connection and reads `iterate` results to the end before the next, so a statement is never
+ * in use twice at once.
+ */
+export function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
+  const statements = new Map<string, SqliteStatement>();
+  return {
+    close: () => {
+      statements.clear();
+      database.close();
+    },
+    prepare(sql: string): SqliteStatement {
+      const known = statements.get(sql);
+      if (known) {
+        // Re-inserting marks it most recently used (a Map keeps insertion order).
+        statements.delete(sql);
+        statements.set(sql, known);
+        return known;
+      }
+      const prepared = database.prepare(sql);
+      statements.set(sql, prepared);
+      if (statements.size > cachedStatements) {
+        const oldest = statements.keys().next().value;
+        if (oldest !== undefined) statements.delete(oldest);
+      }
+      return prepared;
+    },
+  };
 }
