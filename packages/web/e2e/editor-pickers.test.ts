@@ -3,14 +3,11 @@
  * server: an audience picked by name, a split path's rule built with the builder (its validation
  * problem goes away), an email created inline from *Send email*; all intact after a reload.
  */
-import { mkdirSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, launchBrowser, startCaravan, type RunningCaravan } from './server.harness.ts';
+import { openSignedIn, shots, type SignedIn } from './signed-in.harness.ts';
 
-const shots = '/tmp/caravan-shots';
-let caravan: RunningCaravan;
-let browser: Browser;
+let session: SignedIn;
 let page: Page;
 
 interface StoredNode {
@@ -24,31 +21,13 @@ interface StoredJourney {
 }
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  caravan = await startCaravan();
-  browser = await launchBrowser();
-  const context = await browser.newContext({
-    baseURL: caravan.url,
-    viewport: { width: 1600, height: 1000 },
-  });
-  page = await context.newPage();
-  const signIn = await page.request.post('/api/v1/auth/login', { data: admin });
-  if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()} ${await signIn.text()}`);
+  session = await openSignedIn({ viewport: { width: 1600, height: 1000 } });
+  page = session.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await caravan?.stop();
-});
+afterAll(async () => session?.close());
 
-async function api<T>(method: string, path: string, data?: unknown): Promise<T> {
-  const response = await page.request.fetch(`/api/v1${path}`, { method, data });
-  const body: unknown = response.status() === 204 ? undefined : await response.json();
-  if (!response.ok()) {
-    throw new Error(`${method} ${path} → ${response.status()} ${JSON.stringify(body)}`);
-  }
-  return body as T;
-}
+const api = <T>(method: string, path: string, data?: unknown) => session.api<T>(method, path, data);
 
 const properties = () => page.getByRole('region', { name: 'Properties' });
 const nodeButton = (title: string) => page.getByRole('button', { name: title, exact: true });

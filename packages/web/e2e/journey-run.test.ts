@@ -2,42 +2,25 @@
  * A published journey's run on the map, in Chromium against the real server and its embedded
  * worker: counts appear on the nodes, a count opens its accounts, an account opens its timeline.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, launchBrowser, startCaravan, type RunningCaravan } from './server.harness.ts';
+import { openSignedIn, type SignedIn } from './signed-in.harness.ts';
 
-let caravan: RunningCaravan;
-let browser: Browser;
+let session: SignedIn;
 let page: Page;
 
 /** Calls the API with the browser's session cookie. */
-async function api<T>(method: string, path: string, data?: unknown): Promise<T> {
-  const response = await page.request.fetch(`/api/v1${path}`, { method, data });
-  const body = response.status() === 204 ? undefined : await response.json();
-  if (!response.ok())
-    throw new Error(`${method} ${path} → ${response.status()} ${JSON.stringify(body)}`);
-  return body as T;
-}
+const api = <T>(method: string, path: string, data?: unknown) => session.api<T>(method, path, data);
 
 /** Generous: the worker moves the accounts within seconds and the map re-reads every 5 s. */
 const arrival = { timeout: 30_000 };
 
 beforeAll(async () => {
-  caravan = await startCaravan();
-  browser = await launchBrowser();
-  const context = await browser.newContext({
-    baseURL: caravan.url,
-    viewport: { width: 1440, height: 900 },
-  });
-  page = await context.newPage();
-  const signIn = await page.request.post('/api/v1/auth/login', { data: admin });
-  if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()} ${await signIn.text()}`);
+  session = await openSignedIn({ viewport: { width: 1440, height: 900 } });
+  page = session.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await caravan?.stop();
-});
+afterAll(async () => session?.close());
 
 describe('the run of a published journey', () => {
   let journeyId: string;

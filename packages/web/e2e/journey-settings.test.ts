@@ -3,15 +3,13 @@
  * time zone), *Re-entry*, *My tokens*, *Email deduplication*, the *Review journey settings* part
  * of *Publish*, *Export JSON* and *Import journey* on the list.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zonedToIso } from '../src/map/settings-edits.ts';
-import { admin, launchBrowser, startCaravan, type RunningCaravan } from './server.harness.ts';
+import { openSignedIn, shots, type SignedIn } from './signed-in.harness.ts';
 
-const shots = '/tmp/caravan-shots';
-let caravan: RunningCaravan;
-let browser: Browser;
+let session: SignedIn;
 let page: Page;
 let audienceId: string;
 
@@ -29,17 +27,8 @@ interface StoredJourney {
 }
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  caravan = await startCaravan();
-  browser = await launchBrowser();
-  const context = await browser.newContext({
-    baseURL: caravan.url,
-    viewport: { width: 1600, height: 1000 },
-    acceptDownloads: true,
-  });
-  page = await context.newPage();
-  const signIn = await page.request.post('/api/v1/auth/login', { data: admin });
-  if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()} ${await signIn.text()}`);
+  session = await openSignedIn({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+  page = session.page;
   audienceId = (
     await api<{ id: string }>('POST', '/audiences', {
       name: 'Settings audience',
@@ -48,19 +37,9 @@ beforeAll(async () => {
   ).id;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await caravan?.stop();
-});
+afterAll(async () => session?.close());
 
-async function api<T>(method: string, path: string, data?: unknown): Promise<T> {
-  const response = await page.request.fetch(`/api/v1${path}`, { method, data });
-  const body: unknown = response.status() === 204 ? undefined : await response.json();
-  if (!response.ok()) {
-    throw new Error(`${method} ${path} → ${response.status()} ${JSON.stringify(body)}`);
-  }
-  return body as T;
-}
+const api = <T>(method: string, path: string, data?: unknown) => session.api<T>(method, path, data);
 
 const button = (name: string) => page.getByRole('button', { name, exact: true });
 const dialog = (name: string) => page.getByRole('dialog', { name });

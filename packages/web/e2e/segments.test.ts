@@ -2,42 +2,21 @@
  * Audiences, account lists and buying groups, driven in Chromium against the real server.
  * Controls are found by role and accessible name.
  */
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, launchBrowser, startCaravan, type RunningCaravan } from './server.harness.ts';
+import { openSignedIn, shots, type SignedIn } from './signed-in.harness.ts';
 
-const shots = '/tmp/caravan-shots';
-let caravan: RunningCaravan;
-let browser: Browser;
+let session: SignedIn;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  caravan = await startCaravan();
-  browser = await launchBrowser();
-  const context = await browser.newContext({
-    baseURL: caravan.url,
-    viewport: { width: 1440, height: 900 },
-  });
-  page = await context.newPage();
-  const signIn = await page.request.post('/api/v1/auth/login', { data: admin });
-  if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()} ${await signIn.text()}`);
+  session = await openSignedIn({ viewport: { width: 1440, height: 900 } });
+  page = session.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await caravan?.stop();
-});
+afterAll(async () => session?.close());
 
-async function api<T>(method: string, path: string, data?: unknown): Promise<T> {
-  const response = await page.request.fetch(`/api/v1${path}`, { method, data });
-  const body = response.status() === 204 ? undefined : await response.json();
-  if (!response.ok()) {
-    throw new Error(`${method} ${path} → ${response.status()} ${JSON.stringify(body)}`);
-  }
-  return body as T;
-}
+const api = <T>(method: string, path: string, data?: unknown) => session.api<T>(method, path, data);
 
 const button = (name: string) => page.getByRole('button', { name, exact: true });
 const dialog = (name: string) => page.getByRole('dialog', { name });
