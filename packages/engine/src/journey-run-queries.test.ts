@@ -14,8 +14,8 @@ import {
   accountTimeline,
   journeyMetrics,
   nodeAccounts,
-  readEngineGauges,
 } from './journey-run-queries.ts';
+import { readEngineGauges } from './engine-gauges.ts';
 
 const definition: JourneyDefinition = {
   nodes: [

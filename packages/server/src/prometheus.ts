@@ -10,7 +10,7 @@ import type { Clock } from '@caravan/core/clock';
 import type { OutboxChannel } from '@caravan/core/engine/outbox';
 import type { EndReason } from '@caravan/core/engine/timeline';
 import type { EngineEventMap, EngineEvents } from '@caravan/engine/engine-events';
-import { readEngineGauges } from '@caravan/engine/journey-run-queries';
+import { readEngineGauges } from '@caravan/engine/engine-gauges';
 import type { Db } from '@caravan/storage/database';
 import { authenticate } from './authenticate.ts';
 import type { ServerDeps } from './server-deps.ts';

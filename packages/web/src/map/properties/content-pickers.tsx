@@ -1,7 +1,7 @@
 /**
  * The email and SMS pickers of *Send email* / *Send SMS*: search the content library by name, or
  * *New email…* / *New SMS…* to create one in a small dialog (what the server needs to store it)
- * and select it at once.
+ * and select it at once. Both are one `ContentPicker` over the kind's calls and labels.
  */
 import { Button, Group, Stack } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -23,52 +23,88 @@ interface Props {
   onChange: (id: string | undefined) => void;
 }
 
-const emailFields = ['name', 'subject', 'fromName', 'fromEmail', 'html'] as const;
-const smsFields = ['name', 'message'] as const;
+type Named = { id: string; name: string };
 
-export function EmailPicker({ value, onChange }: Props) {
+/** What differs between the email and the SMS picker. */
+interface ContentKind {
+  queryKey: string;
+  /** i18n keys under `pickers.` */
+  label: 'email' | 'sms';
+  newLabel: 'newEmail' | 'newSms';
+  newTitle: 'newEmailTitle' | 'newSmsTitle';
+  fields: readonly string[];
+  multiline: string;
+  list(search: string): Promise<Named[]>;
+  get(id: string): Promise<Named>;
+  create(values: Record<string, string>): Promise<Named>;
+}
+
+const emailKind: ContentKind = {
+  queryKey: 'emails',
+  label: 'email',
+  newLabel: 'newEmail',
+  newTitle: 'newEmailTitle',
+  fields: ['name', 'subject', 'fromName', 'fromEmail', 'html'],
+  multiline: 'html',
+  list: async (search) => (await listEmails({ search, limit: 50 })).items,
+  get: getEmail,
+  create: (v) =>
+    createEmail({
+      name: (v.name ?? '').trim(),
+      subject: v.subject ?? '',
+      fromName: v.fromName ?? '',
+      fromEmail: v.fromEmail ?? '',
+      html: v.html ?? '',
+    }),
+};
+
+const smsKind: ContentKind = {
+  queryKey: 'sms',
+  label: 'sms',
+  newLabel: 'newSms',
+  newTitle: 'newSmsTitle',
+  fields: ['name', 'message'],
+  multiline: 'message',
+  list: async (search) => (await listSms({ search, limit: 50 })).items,
+  get: getSms,
+  create: (v) => createSms({ name: (v.name ?? '').trim(), message: v.message ?? '' }),
+};
+
+function ContentPicker({ kind, value, onChange }: Props & { kind: ContentKind }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
   const create = useMutation({
-    mutationFn: (v: Record<(typeof emailFields)[number], string>) =>
-      createEmail({ ...v, name: v.name.trim() }),
-    onSuccess: (email) => {
-      void queryClient.invalidateQueries({ queryKey: ['emails'] });
+    mutationFn: kind.create,
+    onSuccess: (created) => {
+      void queryClient.invalidateQueries({ queryKey: [kind.queryKey] });
       setCreating(false);
-      onChange(email.id);
+      onChange(created.id);
     },
   });
+  const option = (item: Named) => ({ value: item.id, label: item.name });
   return (
     <Stack gap={4}>
       <SearchSelect
-        label={t('pickers.email')}
+        label={t(`pickers.${kind.label}`)}
         value={value}
         onChange={onChange}
-        queryKey={['emails']}
+        queryKey={[kind.queryKey]}
         placeholder={t('pickers.search')}
-        search={async (text) =>
-          (await listEmails({ search: text, limit: 50 })).items.map((e) => ({
-            value: e.id,
-            label: e.name,
-          }))
-        }
-        resolve={async (id) => {
-          const e = await getEmail(id);
-          return { value: e.id, label: e.name };
-        }}
+        search={async (text) => (await kind.list(text)).map(option)}
+        resolve={async (id) => option(await kind.get(id))}
       />
       <Group>
         <Button size="compact-xs" variant="subtle" onClick={() => setCreating(true)}>
-          {t('pickers.newEmail')}
+          {t(`pickers.${kind.newLabel}`)}
         </Button>
       </Group>
       <FieldsDialog
-        title={t('pickers.newEmailTitle')}
-        fields={emailFields.map((key) => ({
+        title={t(`pickers.${kind.newTitle}`)}
+        fields={kind.fields.map((key) => ({
           key,
-          label: t(`pickers.${key}`),
-          multiline: key === 'html',
+          label: t(`pickers.${key}` as 'pickers.name'),
+          multiline: key === kind.multiline,
         }))}
         opened={creating}
         pending={create.isPending}
@@ -80,56 +116,10 @@ export function EmailPicker({ value, onChange }: Props) {
   );
 }
 
-export function SmsPicker({ value, onChange }: Props) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [creating, setCreating] = useState(false);
-  const create = useMutation({
-    mutationFn: (v: Record<(typeof smsFields)[number], string>) =>
-      createSms({ name: v.name.trim(), message: v.message }),
-    onSuccess: (sms) => {
-      void queryClient.invalidateQueries({ queryKey: ['sms'] });
-      setCreating(false);
-      onChange(sms.id);
-    },
-  });
-  return (
-    <Stack gap={4}>
-      <SearchSelect
-        label={t('pickers.sms')}
-        value={value}
-        onChange={onChange}
-        queryKey={['sms']}
-        placeholder={t('pickers.search')}
-        search={async (text) =>
-          (await listSms({ search: text, limit: 50 })).items.map((s) => ({
-            value: s.id,
-            label: s.name,
-          }))
-        }
-        resolve={async (id) => {
-          const s = await getSms(id);
-          return { value: s.id, label: s.name };
-        }}
-      />
-      <Group>
-        <Button size="compact-xs" variant="subtle" onClick={() => setCreating(true)}>
-          {t('pickers.newSms')}
-        </Button>
-      </Group>
-      <FieldsDialog
-        title={t('pickers.newSmsTitle')}
-        fields={smsFields.map((key) => ({
-          key,
-          label: t(`pickers.${key}`),
-          multiline: key === 'message',
-        }))}
-        opened={creating}
-        pending={create.isPending}
-        error={create.error}
-        onClose={() => setCreating(false)}
-        onCreate={(values) => create.mutate(values)}
-      />
-    </Stack>
-  );
+export function EmailPicker(props: Props) {
+  return <ContentPicker kind={emailKind} {...props} />;
+}
+
+export function SmsPicker(props: Props) {
+  return <ContentPicker kind={smsKind} {...props} />;
 }
