@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts'],
+          include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
           globalSetup: ['test/postgres.global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -16,10 +16,10 @@ import type { TestProject } from 'vitest/node';
 import { insertAttributeDefinition } from '@caravan/storage/attribute-definition.repository';
 import type { Database, DialectName } from '@caravan/storage/database';
 import { openTestDatabase } from '@caravan/storage/test-databases';
-import { ManualClock } from '@caravan/engine/clock';
-import type { ImportEntity } from '@caravan/engine/csv-import-columns';
-import { generateAccountsCsv, generatePeopleCsv } from '@caravan/engine/csv-import-fixtures';
-import { importCsv } from '@caravan/engine/csv-import.service';
+import { ManualClock } from '@caravan/engine/runtime/clock';
+import type { ImportEntity } from '@caravan/engine/import/csv-import-columns';
+import { generateAccountsCsv, generatePeopleCsv } from '@caravan/engine/import/csv-import-fixtures';
+import { importCsv } from '@caravan/engine/import/csv-import.service';
 import startPostgres from '../../test/postgres.global-setup.ts';
 
 const rowCount = 100_000;

@@ -9,12 +9,12 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { systemClock } from '@caravan/core/clock';
-import type { ImportEntity } from '@caravan/engine/csv-import-columns';
+import type { ImportEntity } from '@caravan/engine/import/csv-import-columns';
 import {
   importCsv,
   type ImportProgress,
   type ImportResult,
-} from '@caravan/engine/csv-import.service';
+} from '@caravan/engine/import/csv-import.service';
 import { openMigratedDatabase } from '@caravan/server/bootstrap';
 
 export const importUsage = `Usage: caravan import <file.csv> --entity accounts|people

@@ -19,7 +19,7 @@ import {
   importJourney,
   parseJourneyFile,
   type JourneyFile,
-} from '@caravan/engine/journey-transfer.service';
+} from '@caravan/engine/journeys/journey-transfer.service';
 import { openMigratedDatabase } from '@caravan/server/bootstrap';
 import type { Database } from '@caravan/storage/database';
 import { findUserByEmail } from '@caravan/storage/user.repository';

@@ -14,7 +14,7 @@ import {
   listAccountLists,
   patchAccountList,
   publishAccountList,
-} from '@caravan/engine/account-lists.service';
+} from '@caravan/engine/segments/account-lists.service';
 import { Deleted, IdParams, ListQuery, pageOf } from './b2b.schemas.ts';
 import { errorResponses } from './errors.ts';
 import {

@@ -10,7 +10,7 @@ import {
   accountPeople,
   linkPerson,
   unlinkPerson,
-} from '@caravan/engine/account-memberships.service';
+} from '@caravan/engine/data/account-memberships.service';
 import {
   accountSegments,
   createAccount,
@@ -19,7 +19,7 @@ import {
   listAccounts,
   patchAccount,
   upsertAccountByExternalId,
-} from '@caravan/engine/accounts.service';
+} from '@caravan/engine/data/accounts.service';
 import {
   Deleted,
   ExternalIdParams,

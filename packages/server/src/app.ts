@@ -13,8 +13,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Clock } from '@caravan/core/clock';
-import type { EngineEvents } from '@caravan/engine/engine-events';
-import { ManualClock } from '@caravan/engine/clock';
+import type { EngineEvents } from '@caravan/engine/runtime/engine-events';
+import { ManualClock } from '@caravan/engine/runtime/clock';
 import type { Database } from '@caravan/storage/database';
 import { accountListsPlugin } from './account-lists.plugin.ts';
 import { accountsPlugin } from './accounts.plugin.ts';

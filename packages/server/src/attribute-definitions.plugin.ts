@@ -11,7 +11,7 @@ import {
   listAttributeDefinitions,
   relabelAttribute,
   removeAttribute,
-} from '@caravan/engine/attribute-definitions.service';
+} from '@caravan/engine/data/attribute-definitions.service';
 import { Deleted, sendDataError } from './b2b.schemas.ts';
 import { errorResponses } from './errors.ts';
 import type { ServerDeps } from './server-deps.ts';

@@ -13,11 +13,11 @@ import {
   listAudiences,
   patchAudience,
   previewAudienceCount,
-} from '@caravan/engine/audiences.service';
+} from '@caravan/engine/segments/audiences.service';
 import {
   getAudienceEvaluation,
   startAudienceEvaluation,
-} from '@caravan/engine/audience-evaluations';
+} from '@caravan/engine/segments/audience-evaluations';
 import { z } from 'zod';
 import { Deleted, IdParams, ListQuery, pageOf } from './b2b.schemas.ts';
 import { errorResponses, sendError } from './errors.ts';

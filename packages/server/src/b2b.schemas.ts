@@ -1,7 +1,7 @@
 /** Request and response schemas shared by the B2B data resources (accounts, people, events). */
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { DataError } from '@caravan/engine/data-error';
+import type { DataError } from '@caravan/engine/data/data-error';
 import { sendError } from './errors.ts';
 
 export const IdParams = z.object({ id: z.uuid() });

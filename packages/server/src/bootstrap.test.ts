@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { ManualClock } from '@caravan/engine/clock';
+import { ManualClock } from '@caravan/engine/runtime/clock';
 import type { Database } from '@caravan/storage/database';
 import { listJourneys } from '@caravan/storage/journey.repository';
 import { openTestDatabase, testDialects } from '@caravan/storage/test-databases';

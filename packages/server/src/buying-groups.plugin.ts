@@ -8,12 +8,14 @@ import { z } from 'zod';
 import {
   assignBuyingGroupMember,
   changeBuyingGroup,
-  createBuyingGroups,
-  createBuyingGroupsForAudience,
   getBuyingGroup,
   listBuyingGroups,
   removeBuyingGroupMember,
-} from '@caravan/engine/buying-groups.service';
+} from '@caravan/engine/buying-groups/buying-groups.service';
+import {
+  createBuyingGroups,
+  createBuyingGroupsForAudience,
+} from '@caravan/engine/buying-groups/buying-group-creation';
 import { IdParams, pageOf } from './b2b.schemas.ts';
 import {
   BuyingGroup,

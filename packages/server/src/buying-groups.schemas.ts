@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { BuyingGroup } from '@caravan/core/b2b/buying-group';
 import { TemplateRole } from '@caravan/core/b2b/role-template';
 import { Stage, StageTransition } from '@caravan/core/b2b/stage-model';
-import type { GroupError } from '@caravan/engine/solution-interests.service';
+import type { GroupError } from '@caravan/engine/buying-groups/solution-interests.service';
 import { sendError } from './errors.ts';
 
 export { BuyingGroup };

@@ -5,9 +5,9 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { ManualClock } from '@caravan/engine/clock';
-import type { EngineEvents } from '@caravan/engine/engine-events';
-import { advanceTestClock } from '@caravan/engine/test-clock-run';
+import type { ManualClock } from '@caravan/engine/runtime/clock';
+import type { EngineEvents } from '@caravan/engine/runtime/engine-events';
+import { advanceTestClock } from '@caravan/engine/runtime/test-clock-run';
 import type { Database } from '@caravan/storage/database';
 import type { Config } from './config.ts';
 import { dispatcherDeps, runAllDue } from './engine-runtime.ts';

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { Email } from '@caravan/core/content/email';
 import { Sms, SmsMessage, SmsName } from '@caravan/core/content/sms';
-import type { ContentError } from '@caravan/engine/content.service';
+import type { ContentError } from '@caravan/engine/content/content.service';
 import { sendError } from './errors.ts';
 import { ProblemResponse } from './journey.schemas.ts';
 

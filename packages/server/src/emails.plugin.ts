@@ -11,7 +11,7 @@ import {
   listEmails,
   patchEmail,
   previewEmail,
-} from '@caravan/engine/content.service';
+} from '@caravan/engine/content/content.service';
 import { Deleted, IdParams, ListQuery, pageOf } from './b2b.schemas.ts';
 import {
   EmailBody,

@@ -13,7 +13,7 @@ import {
   readEngagementSettings,
   recomputeEngagementScores,
   saveEngagementSettings,
-} from '@caravan/engine/engagement.service';
+} from '@caravan/engine/buying-groups/engagement.service';
 import { errorResponses } from './errors.ts';
 import type { ServerDeps } from './server-deps.ts';
 

@@ -5,19 +5,19 @@
  * worker` runs only this, as many processes as wanted, against PostgreSQL.
  */
 import type { Clock } from '@caravan/core/clock';
-import type { EngineEvents } from '@caravan/engine/engine-events';
-import { loadEngineSecret } from '@caravan/engine/engine-secret';
-import { processDueEnrollments, runEngineUntilIdle } from '@caravan/engine/engine-worker';
+import type { EngineEvents } from '@caravan/engine/runtime/engine-events';
+import { loadEngineSecret } from '@caravan/engine/runtime/engine-secret';
+import { processDueEnrollments, runEngineUntilIdle } from '@caravan/engine/run/engine-worker';
 import {
   dispatchDueOutbox,
   releaseOutboxLeases,
   runDispatcherUntilIdle,
   type DispatcherDeps,
 } from '@caravan/engine/outbox/dispatcher';
-import { completeFinishedJourneys } from '@caravan/engine/journey-run-lifecycle';
+import { completeFinishedJourneys } from '@caravan/engine/journeys/journey-run-lifecycle';
 import { closeSmtpTransports } from '@caravan/engine/outbox/smtp-transport';
-import { startScheduledJourneys } from '@caravan/engine/scheduler';
-import { startWorkLoop } from '@caravan/engine/work-loop';
+import { startScheduledJourneys } from '@caravan/engine/journeys/scheduler';
+import { startWorkLoop } from '@caravan/engine/runtime/work-loop';
 import type { Database } from '@caravan/storage/database';
 import { listenForWakes } from '@caravan/storage/dialects/postgres/wake-listener';
 import type { Config } from './config.ts';

@@ -8,7 +8,7 @@ import {
   getEventType,
   listEventTypes,
   removeEventType,
-} from '@caravan/engine/event-types.service';
+} from '@caravan/engine/data/event-types.service';
 import { Deleted, sendDataError } from './b2b.schemas.ts';
 import { errorResponses } from './errors.ts';
 import type { ServerDeps } from './server-deps.ts';

@@ -1,7 +1,7 @@
 /** `POST /events`: the native batch of up to 1,000 events, stored as activities. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ingestEvents, maxEventsPerBatch } from '@caravan/engine/event-ingestion.service';
+import { ingestEvents, maxEventsPerBatch } from '@caravan/engine/ingestion/event-ingestion.service';
 import { sendDataError } from './b2b.schemas.ts';
 import { errorResponses } from './errors.ts';
 import type { ServerDeps } from './server-deps.ts';

@@ -5,11 +5,11 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { loadEngineSecret } from '@caravan/engine/engine-secret';
+import { loadEngineSecret } from '@caravan/engine/runtime/engine-secret';
 import {
   answerExternalCallback,
   ExternalCallbackAnswer,
-} from '@caravan/engine/external-services.service';
+} from '@caravan/engine/external-services/external-services.service';
 import { errorResponses, sendError } from './errors.ts';
 import type { ServerDeps } from './server-deps.ts';
 

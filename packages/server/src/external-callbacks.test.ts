@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadEngineSecret, signToken } from '@caravan/engine/engine-secret';
+import { loadEngineSecret, signToken } from '@caravan/engine/runtime/engine-secret';
 import { fromJson, fromTimestamp, toJson, toTimestamp } from '@caravan/storage/column-types';
 import { insertJourney } from '@caravan/storage/journey.repository';
 import { testDialects } from '@caravan/storage/test-databases';

@@ -17,7 +17,7 @@ import {
   patchExternalService,
   type ExternalService,
   type ExternalServiceError,
-} from '@caravan/engine/external-services.service';
+} from '@caravan/engine/external-services/external-services.service';
 import { principalOf } from './authenticate.ts';
 import { Deleted, ListQuery, pageOf } from './b2b.schemas.ts';
 import { errorResponses, sendError } from './errors.ts';

@@ -1,7 +1,7 @@
 /** `/healthz` (the process answers) and `/readyz` (the database answers); no auth. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isDatabaseReady } from '@caravan/engine/health';
+import { isDatabaseReady } from '@caravan/engine/runtime/health';
 import { errorResponses, sendError } from './errors.ts';
 import type { ServerDeps } from './server-deps.ts';
 

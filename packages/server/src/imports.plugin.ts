@@ -7,7 +7,7 @@
 import { Transform, pipeline, type Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { importCsv } from '@caravan/engine/csv-import.service';
+import { importCsv } from '@caravan/engine/import/csv-import.service';
 import { errorResponses, sendError } from './errors.ts';
 import type { ServerDeps } from './server-deps.ts';
 

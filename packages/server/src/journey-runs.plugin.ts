@@ -14,7 +14,7 @@ import {
   journeyMetrics,
   nodeAccounts,
   type RunQueryError,
-} from '@caravan/engine/journey-run-queries';
+} from '@caravan/engine/journeys/journey-run-queries';
 import { errorResponses, sendError } from './errors.ts';
 import type { ServerDeps } from './server-deps.ts';
 

@@ -6,7 +6,7 @@ import {
   importJourney,
   journeyFileName,
   JourneyFile,
-} from '@caravan/engine/journey-transfer.service';
+} from '@caravan/engine/journeys/journey-transfer.service';
 import { z } from 'zod';
 import { principalOf } from './authenticate.ts';
 import { errorResponses, sendError } from './errors.ts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import type { JourneyFile } from '@caravan/engine/journey-transfer.service';
+import type { JourneyFile } from '@caravan/engine/journeys/journey-transfer.service';
 import { testDialects } from '@caravan/storage/test-databases';
 import {
   publishableDefinition,

@@ -13,14 +13,14 @@ import {
   duplicateJourney,
   patchJourney,
   publishJourney,
-} from '@caravan/engine/journey-commands.service';
+} from '@caravan/engine/journeys/journey-commands.service';
 import {
   getJourney,
   journeyHistory,
   listJourneys,
   validateJourney,
   type JourneySort,
-} from '@caravan/engine/journey-queries.service';
+} from '@caravan/engine/journeys/journey-queries.service';
 import { principalOf } from './authenticate.ts';
 import { errorResponses, sendError, type ErrorCode } from './errors.ts';
 import {

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Account } from '@caravan/core/b2b/account';
 import { Person, PersonInput, PersonPatch } from '@caravan/core/b2b/person';
-import { personAccounts } from '@caravan/engine/account-memberships.service';
+import { personAccounts } from '@caravan/engine/data/account-memberships.service';
 import {
   createPerson,
   deletePerson,
@@ -11,7 +11,7 @@ import {
   listPeople,
   patchPerson,
   upsertPersonByExternalId,
-} from '@caravan/engine/people.service';
+} from '@caravan/engine/data/people.service';
 import {
   Deleted,
   ExternalIdParams,

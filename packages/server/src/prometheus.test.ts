@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { createEngineEvents, type EngineEvents } from '@caravan/engine/engine-events';
-import { ManualClock } from '@caravan/engine/clock';
+import { createEngineEvents, type EngineEvents } from '@caravan/engine/runtime/engine-events';
+import { ManualClock } from '@caravan/engine/runtime/clock';
 import { insertApiKey } from '@caravan/storage/api-key.repository';
 import type { Database } from '@caravan/storage/database';
 import { addCounters, totalsNode } from '@caravan/storage/journey-counter.repository';

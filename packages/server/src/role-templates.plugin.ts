@@ -8,7 +8,7 @@ import {
   getRoleTemplate,
   listRoleTemplates,
   patchRoleTemplate,
-} from '@caravan/engine/solution-interests.service';
+} from '@caravan/engine/buying-groups/solution-interests.service';
 import { Deleted, IdParams } from './b2b.schemas.ts';
 import {
   RoleTemplateBody,

@@ -12,13 +12,13 @@ import {
   segmentGroup,
   segmentIdentify,
   segmentTrack,
-} from '@caravan/engine/segment-ingestion.service';
+} from '@caravan/engine/ingestion/segment-ingestion.service';
 import {
   SegmentBatch,
   SegmentGroup,
   SegmentIdentify,
   SegmentTrack,
-} from '@caravan/engine/segment-message';
+} from '@caravan/engine/ingestion/segment-message';
 import { principalFromApiKey } from './auth.service.ts';
 import { sendDataError } from './b2b.schemas.ts';
 import { errorResponses, sendError } from './errors.ts';

@@ -2,7 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { Condition } from '@caravan/core/conditions/condition';
-import type { SegmentError } from '@caravan/engine/audiences.service';
+import type { SegmentError } from '@caravan/engine/segments/audiences.service';
 import { sendError } from './errors.ts';
 
 const Name = z.string().trim().min(1).max(200);

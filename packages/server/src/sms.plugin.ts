@@ -11,7 +11,7 @@ import {
   listSms,
   patchSms,
   previewSms,
-} from '@caravan/engine/content.service';
+} from '@caravan/engine/content/content.service';
 import { Deleted, IdParams, ListQuery, pageOf } from './b2b.schemas.ts';
 import {
   PreviewBody,

@@ -11,7 +11,7 @@ import {
   getSolutionInterest,
   listSolutionInterests,
   patchSolutionInterest,
-} from '@caravan/engine/solution-interests.service';
+} from '@caravan/engine/buying-groups/solution-interests.service';
 import { Deleted, IdParams } from './b2b.schemas.ts';
 import {
   SolutionInterestBody,

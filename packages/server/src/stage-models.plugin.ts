@@ -11,7 +11,7 @@ import {
   getStageModel,
   listStageModels,
   patchStageModel,
-} from '@caravan/engine/solution-interests.service';
+} from '@caravan/engine/buying-groups/solution-interests.service';
 import { Deleted, IdParams } from './b2b.schemas.ts';
 import { StageModelBody, StageModelPatchBody, sendGroupError } from './buying-groups.schemas.ts';
 import { errorResponses } from './errors.ts';

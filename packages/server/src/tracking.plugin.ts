@@ -13,7 +13,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { loadEngineSecret } from '@caravan/engine/engine-secret';
+import { loadEngineSecret } from '@caravan/engine/runtime/engine-secret';
 import { escapeHtml } from '@caravan/engine/outbox/html-escape';
 import {
   recordEmailClick,

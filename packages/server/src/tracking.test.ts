@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadEngineSecret } from '@caravan/engine/engine-secret';
+import { loadEngineSecret } from '@caravan/engine/runtime/engine-secret';
 import { trackingUrls } from '@caravan/engine/outbox/tracking-token';
 import { linkPerson } from '@caravan/storage/account-membership.repository';
 import { listActivities } from '@caravan/storage/activity.repository';

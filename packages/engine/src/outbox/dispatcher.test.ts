@@ -4,8 +4,8 @@ import type { Database } from '@caravan/storage/database';
 import { claimDueOutbox } from '@caravan/storage/outbox.repository';
 import { openTestDatabase, testDialects } from '@caravan/storage/test-databases';
 import { listEnrollmentTimeline } from '@caravan/storage/timeline.repository';
-import { ManualClock } from '../clock.ts';
-import { createEngineEvents } from '../engine-events.ts';
+import { ManualClock } from '../runtime/clock.ts';
+import { createEngineEvents } from '../runtime/engine-events.ts';
 import {
   dispatchDueOutbox,
   outboxLeaseMs,

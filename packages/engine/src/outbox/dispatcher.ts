@@ -1,4 +1,8 @@
 /**
+ * Folder `outbox/`: the dispatcher and its channels (SMTP, SMS, webhooks, external calls, sales
+ * alerts), send-time checks, retries and tracking. A workflow folder: may import the data
+ * folders, `entry/`, `runtime/` and the other workflow folders.
+ *
  * The outbox dispatcher (SPEC §4 "Effects"): moves messages from `outbox` rows to the channels.
  *
  *   1. claim  — one short statement marks due rows `sending` with a 60 s lease (PostgreSQL:
@@ -24,7 +28,7 @@ import {
   type OutboxMessage,
 } from '@caravan/storage/outbox.repository';
 import type { Db } from '@caravan/storage/database';
-import type { EngineEvents } from '../engine-events.ts';
+import type { EngineEvents } from '../runtime/engine-events.ts';
 import { readCommunicationLimits } from './communication-limits.ts';
 import { sendEmail, type ChannelDeps } from './email-channel.ts';
 import { sendExternal } from './external-channel.ts';

@@ -6,13 +6,14 @@ import type { Database } from '@caravan/storage/database';
 import { insertEmail } from '@caravan/storage/email.repository';
 import { openTestDatabase, testDialects } from '@caravan/storage/test-databases';
 import { listEnrollmentTimeline } from '@caravan/storage/timeline.repository';
-import { ManualClock } from '../clock.ts';
-import { assignBuyingGroupMember, createBuyingGroups } from '../buying-groups.service.ts';
+import { ManualClock } from '../runtime/clock.ts';
+import { createBuyingGroups } from '../buying-groups/buying-group-creation.ts';
+import { assignBuyingGroupMember } from '../buying-groups/buying-groups.service.ts';
 import {
   createRoleTemplate,
   createSolutionInterest,
   createStageModel,
-} from '../solution-interests.service.ts';
+} from '../buying-groups/solution-interests.service.ts';
 import { dispatchDueOutbox, type DispatcherDeps } from './dispatcher.ts';
 import { parseMail, startSmtpCapture, type SmtpCapture } from './loopback-servers.ts';
 import { outboxRow, queueMessage, seedEnrollment, seedJourney } from './outbox-fixtures.ts';

@@ -5,8 +5,8 @@ import { storedAccount, storedPerson } from '@caravan/storage/b2b-fixtures';
 import type { Database } from '@caravan/storage/database';
 import { openTestDatabase, testDialects } from '@caravan/storage/test-databases';
 import { listEnrollmentTimeline } from '@caravan/storage/timeline.repository';
-import { ManualClock } from '../clock.ts';
-import { createEngineEvents } from '../engine-events.ts';
+import { ManualClock } from '../runtime/clock.ts';
+import { createEngineEvents } from '../runtime/engine-events.ts';
 import { saveCommunicationLimits } from './communication-limits.ts';
 import { dispatchDueOutbox, type DispatcherDeps } from './dispatcher.ts';
 import {

@@ -14,8 +14,8 @@ import {
   type OutboxSettlement,
 } from '@caravan/storage/outbox.repository';
 import { appendTimeline } from '@caravan/storage/timeline.repository';
-import type { EngineEvents } from '../engine-events.ts';
-import { resolveExternalCall } from '../external-calls.ts';
+import type { EngineEvents } from '../runtime/engine-events.ts';
+import { resolveExternalCall } from '../external-services/external-calls.ts';
 import { channelActivityTypes, recordChannelActivity } from './channel-activity.ts';
 import { nextRetry } from './retry-policy.ts';
 import type { SendOutcome } from './send-outcome.ts';

@@ -4,7 +4,7 @@
  * account, journey and node it belongs to (and for a link, where it goes). The server checks the
  * signature; a forged or altered token names nothing.
  */
-import { signToken, verifyToken } from '../engine-secret.ts';
+import { signToken, verifyToken } from '../runtime/engine-secret.ts';
 
 export type TrackingKind = 'open' | 'click' | 'unsubscribe';
 

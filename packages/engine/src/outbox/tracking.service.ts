@@ -8,8 +8,8 @@ import type { Clock } from '@caravan/core/clock';
 import { err, ok, type Result } from '@caravan/core/result';
 import type { Database } from '@caravan/storage/database';
 import { findPerson } from '@caravan/storage/person.repository';
-import { patchPersonIn } from '../people.service.ts';
-import { inTransaction } from '../transaction.ts';
+import { patchPersonIn } from '../data/people.service.ts';
+import { inTransaction } from '../runtime/transaction.ts';
 import { channelActivityTypes, recordChannelActivity } from './channel-activity.ts';
 import { readTrackingToken, type TrackingKind, type TrackingToken } from './tracking-token.ts';
 

@@ -5,27 +5,33 @@ import { listAccountListMembers } from '@caravan/storage/account-list.repository
 import { listActivities } from '@caravan/storage/activity.repository';
 import { findBuyingGroupFor } from '@caravan/storage/buying-group.repository';
 import { testDialects } from '@caravan/storage/test-databases';
-import { changeStaticMembers, createAccountList } from '../account-lists.service.ts';
-import { closeJourney, createJourney, publishJourney } from '../journey-commands.service.ts';
+import { changeStaticMembers, createAccountList } from '../segments/account-lists.service.ts';
+import {
+  closeJourney,
+  createJourney,
+  publishJourney,
+} from '../journeys/journey-commands.service.ts';
 import {
   accountIs,
-  counter,
-  countersOf,
   definition,
   depsOf,
-  enrollmentsOf,
   liveAudience,
   openWorld,
-  outboxOf,
-  passesOf,
   publish,
-  recomputedCounters,
   run,
   setUpBuyingGroups,
-  timelineOf,
   valueOf,
   type World,
 } from './engine.test-support.ts';
+import {
+  counter,
+  countersOf,
+  enrollmentsOf,
+  outboxOf,
+  passesOf,
+  recomputedCounters,
+  timelineOf,
+} from './engine-inspection.test-support.ts';
 
 const wait: JourneyNode = {
   id: 'wait',

@@ -13,9 +13,9 @@ import { findAccountList } from '@caravan/storage/account-list.repository';
 import { findBuyingGroupFor } from '@caravan/storage/buying-group.repository';
 import { endActiveEnrollments } from '@caravan/storage/enrollment.repository';
 import { findJourney } from '@caravan/storage/journey.repository';
-import { patchAccountIn } from '../accounts.service.ts';
-import { changeBuyingGroupIn } from '../buying-groups.service.ts';
-import { admitAccount } from '../journey-entry.ts';
+import { patchAccountIn } from '../data/accounts.service.ts';
+import { changeBuyingGroupIn } from '../buying-groups/buying-groups.service.ts';
+import { admitAccount } from '../entry/journey-entry.ts';
 import { removedFromJourney } from './ending.ts';
 import type { Detail, StepContext } from './step.ts';
 

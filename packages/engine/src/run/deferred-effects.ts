@@ -9,8 +9,8 @@ import {
   removeAccountListMembers,
 } from '@caravan/storage/account-list.repository';
 import { recordActivities } from '@caravan/storage/activity.repository';
-import { admitNewMembers } from '../journey-entry.ts';
-import { reevaluateAudiencesUsingList } from '../membership-evaluation.ts';
+import { admitNewMembers } from '../entry/journey-entry.ts';
+import { reevaluateAudiencesUsingList } from '../segments/membership-evaluation.ts';
 import type { Batch, PendingListChange } from './batch.ts';
 
 /** The last change of each account wins (an add then a remove in one batch is a remove). */

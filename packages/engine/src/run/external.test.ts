@@ -2,18 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JourneyNode } from '@caravan/core/journey/definition';
 import { testDialects } from '@caravan/storage/test-databases';
-import { resolveExternalCall } from '../external-calls.ts';
+import { resolveExternalCall } from '../external-services/external-calls.ts';
 import {
   accountIs,
   definition,
-  enrollmentsOf,
   openWorld,
-  outboxOf,
   publish,
   run,
-  timelineOf,
   type World,
 } from './engine.test-support.ts';
+import { enrollmentsOf, outboxOf, timelineOf } from './engine-inspection.test-support.ts';
 
 const timeoutSeconds = 600;
 

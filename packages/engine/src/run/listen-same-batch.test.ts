@@ -1,14 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JourneyNode } from '@caravan/core/journey/definition';
 import { testDialects } from '@caravan/storage/test-databases';
-import {
-  definition,
-  enrollmentsOf,
-  openWorld,
-  publish,
-  run,
-  type World,
-} from './engine.test-support.ts';
+import { definition, openWorld, publish, run, type World } from './engine.test-support.ts';
+import { enrollmentsOf } from './engine-inspection.test-support.ts';
 import { listenRecheckMs } from './listen.ts';
 
 const longWait = (id: string): JourneyNode => ({

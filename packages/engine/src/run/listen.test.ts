@@ -1,22 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JourneyNode, NodeOfType } from '@caravan/core/journey/definition';
 import { testDialects } from '@caravan/storage/test-databases';
-import { completeFinishedJourneys } from '../journey-run-lifecycle.ts';
+import { completeFinishedJourneys } from '../journeys/journey-run-lifecycle.ts';
+import {
+  definition,
+  openWorld,
+  personIs,
+  publish,
+  run,
+  type World,
+} from './engine.test-support.ts';
 import {
   counter,
   countersOf,
-  definition,
   enrollmentsOf,
-  openWorld,
   passesOf,
-  personIs,
-  publish,
   recomputedCounters,
   recordEvent,
-  run,
   timelineOf,
-  type World,
-} from './engine.test-support.ts';
+} from './engine-inspection.test-support.ts';
 import { listenRecheckMs } from './listen.ts';
 
 const minute = 60_000;

@@ -1,21 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JourneyNode } from '@caravan/core/journey/definition';
 import { testDialects } from '@caravan/storage/test-databases';
-import { abortJourney } from '../journey-commands.service.ts';
+import { abortJourney } from '../journeys/journey-commands.service.ts';
 import {
   accountIs,
-  countersOf,
   definition,
   depsOf,
   openWorld,
   personIs,
   publish,
-  recomputedCounters,
-  recordEvent,
   run,
   valueOf,
   type World,
 } from './engine.test-support.ts';
+import { countersOf, recomputedCounters, recordEvent } from './engine-inspection.test-support.ts';
 import { listenRecheckMs } from './listen.ts';
 
 const day = 86_400_000;

@@ -6,21 +6,19 @@ import { findBuyingGroupFor } from '@caravan/storage/buying-group.repository';
 import { findPerson } from '@caravan/storage/person.repository';
 import { insertSms } from '@caravan/storage/sms.repository';
 import { testDialects } from '@caravan/storage/test-databases';
-import { patchAccount } from '../accounts.service.ts';
-import { assignBuyingGroupMember } from '../buying-groups.service.ts';
+import { patchAccount } from '../data/accounts.service.ts';
+import { assignBuyingGroupMember } from '../buying-groups/buying-groups.service.ts';
 import {
   definition,
   depsOf,
   openWorld,
-  outboxOf,
-  passesOf,
   publish,
   run,
   setUpBuyingGroups,
-  timelineOf,
   valueOf,
   type World,
 } from './engine.test-support.ts';
+import { outboxOf, passesOf, timelineOf } from './engine-inspection.test-support.ts';
 
 describe.each(testDialects)('people actions on %s', (dialect) => {
   let world: World;

@@ -10,8 +10,9 @@ import { assignMember, removeMember } from '@caravan/core/b2b/role-assignment';
 import type { PeopleAction } from '@caravan/core/journey/definition';
 import { assertNever } from '@caravan/core/result';
 import { findBuyingGroupFor } from '@caravan/storage/buying-group.repository';
-import { loadGroup, storeMembers } from '../buying-groups.service.ts';
-import { patchPersonIn } from '../people.service.ts';
+import { loadGroup } from '../buying-groups/buying-group-members.ts';
+import { storeMembers } from '../buying-groups/buying-groups.service.ts';
+import { patchPersonIn } from '../data/people.service.ts';
 import { queueOutbox, type ActionResult } from './account-actions.ts';
 import type { PersonFacts, StepContext } from './step.ts';
 

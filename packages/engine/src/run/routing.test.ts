@@ -6,18 +6,20 @@ import { aPerson, storedPerson } from '@caravan/storage/b2b-fixtures';
 import { testDialects } from '@caravan/storage/test-databases';
 import {
   accountIs,
-  counter,
   definition,
-  enrollmentsOf,
   openWorld,
-  outboxOf,
-  passesOf,
   personIs,
   publish,
   run,
-  timelineOf,
   type World,
 } from './engine.test-support.ts';
+import {
+  counter,
+  enrollmentsOf,
+  outboxOf,
+  passesOf,
+  timelineOf,
+} from './engine-inspection.test-support.ts';
 import { pickVariant, splitPeopleByVariant } from './routing.ts';
 import type { PersonFacts } from './step.ts';
 

@@ -3,14 +3,13 @@ import type { Timing } from '@caravan/core/journey/definition';
 import { testDialects } from '@caravan/storage/test-databases';
 import {
   definition,
-  enrollmentsOf,
   openWorld,
   publish,
   run,
   startUnchecked,
-  timelineOf,
   type World,
 } from './engine.test-support.ts';
+import { enrollmentsOf, timelineOf } from './engine-inspection.test-support.ts';
 
 const day = 86_400_000;
 

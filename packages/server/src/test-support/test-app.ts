@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Role, User } from '@caravan/core/user';
-import { ManualClock } from '@caravan/engine/clock';
+import { ManualClock } from '@caravan/engine/runtime/clock';
 import type { Database, DialectName } from '@caravan/storage/database';
 import { openTestDatabase } from '@caravan/storage/test-databases';
 import { insertUser } from '@caravan/storage/user.repository';
