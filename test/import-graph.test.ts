@@ -19,13 +19,14 @@ const allowedPackages: Record<string, readonly string[]> = {
 
 /**
  * The engine's folders from the bottom up. A file may import its own folder, any folder of its
- * own layer, and the layers below; never a layer above. `entry` sits below the data folders: it is
+ * own layer, and the layers below; never a layer above. `audit` sits low so that every folder may
+ * record who changed what. `entry` sits below the data folders: it is
  * the one seam through which a data change admits an account into a journey, and it knows only
  * the journey and enrollment tables.
  */
 const engineLayers: ReadonlyArray<readonly string[]> = [
   ['runtime'],
-  ['entry'],
+  ['entry', 'audit'],
   ['data', 'content', 'segments', 'buying-groups'],
   ['journeys', 'run', 'outbox', 'external-services', 'ingestion', 'import', 'demo'],
 ];

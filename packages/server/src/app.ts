@@ -51,6 +51,9 @@ import { solutionInterestsPlugin } from './solution-interests.plugin.ts';
 import { stageModelsPlugin } from './stage-models.plugin.ts';
 import { trackingPlugin } from './tracking.plugin.ts';
 import { usersPlugin } from './users.plugin.ts';
+import { auditPlugin } from './audit.plugin.ts';
+import { settingsPlugin } from './settings.plugin.ts';
+import { systemPlugin } from './system.plugin.ts';
 import { registerWeb } from './web.plugin.ts';
 
 export interface AppOptions {
@@ -129,6 +132,9 @@ async function registerApi(api: FastifyInstance, deps: ServerDeps): Promise<void
     await secured.register(buyingGroupsPlugin, deps);
     await secured.register(engagementPlugin, deps);
     await secured.register(outboxPlugin, deps);
+    await secured.register(settingsPlugin, deps);
+    await secured.register(systemPlugin, deps);
+    await secured.register(auditPlugin, deps);
     if (deps.config.testClock) {
       if (!(deps.clock instanceof ManualClock))
         throw new Error('CARAVAN_TEST_CLOCK needs a ManualClock');

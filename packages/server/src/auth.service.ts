@@ -74,7 +74,8 @@ export async function login(
     credentials.password,
     found?.passwordHash ?? (await decoyHash),
   );
-  if (!found || !matches) {
+  // A disabled user is told nothing more than a wrong password would tell them.
+  if (!found || !matches || found.disabled) {
     throttle.fail(email, now);
     return err({ code: 'INVALID_CREDENTIALS' });
   }
@@ -87,7 +88,7 @@ export async function login(
     now,
     expiresAt,
   });
-  const { passwordHash: _hash, ...user } = found;
+  const { passwordHash: _hash, disabled: _disabled, ...user } = found;
   return ok({ user, token, expiresAt });
 }
 

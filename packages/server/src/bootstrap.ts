@@ -17,6 +17,8 @@ import { countUsers, insertUser } from '@caravan/storage/user.repository';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { startEngineRuntime } from './engine-runtime.ts';
+import { caravanVersion } from './version.ts';
+import { startHeartbeat } from '@caravan/engine/runtime/heartbeat';
 import { generatePassword, hashPassword } from './password.ts';
 
 export interface FirstAdmin {
@@ -106,6 +108,11 @@ export async function startCaravan(
         app.log.error({ err: error }, `engine ${loop} failed`),
       )
     : async () => {};
+  const stopHeartbeat = config.worker
+    ? await startHeartbeat(database.db, { kind: 'start', version: caravanVersion() }, (error) =>
+        app.log.warn({ err: error }, 'heartbeat failed'),
+      )
+    : async () => {};
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -116,6 +123,7 @@ export async function startCaravan(
     close: async () => {
       await stopScheduler();
       await stopEngine();
+      await stopHeartbeat();
       await app.close();
       await database.close();
     },
@@ -139,10 +147,16 @@ export async function startWorker(
   const stopEngine = await startEngineRuntime({ config, database, clock }, (error, loop) =>
     print(`engine ${loop} failed: ${error instanceof Error ? error.message : String(error)}`),
   );
+  const stopHeartbeat = await startHeartbeat(
+    database.db,
+    { kind: 'worker', version: caravanVersion() },
+    (error) => print(`heartbeat failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
   return ok({
     close: async () => {
       await stopScheduler();
       await stopEngine();
+      await stopHeartbeat();
       await database.close();
     },
   });

@@ -152,6 +152,18 @@ export const errorCatalogue = {
   TRACKING_TOKEN_INVALID: { status: 404, message: 'This link is not valid.' },
   OUTBOX_MESSAGE_NOT_FOUND: { status: 404, message: 'The outbox message does not exist.' },
   OUTBOX_MESSAGE_NOT_DEAD: { status: 409, message: 'Only a dead message can be retried.' },
+  USER_NOT_FOUND: { status: 404, message: 'The user does not exist.' },
+  LAST_ADMIN: {
+    status: 409,
+    message: 'The last admin cannot be removed, disabled or demoted.',
+  },
+  CURRENT_PASSWORD_WRONG: { status: 422, message: 'The current password is wrong.' },
+  EMAIL_NOT_CONFIGURED: { status: 409, message: 'No SMTP server is configured (SMTP_URL).' },
+  SMS_NOT_CONFIGURED: {
+    status: 409,
+    message: 'No SMS provider is configured (SMS_PROVIDER_URL).',
+  },
+  TEST_SEND_FAILED: { status: 502, message: 'The provider refused or did not answer the test.' },
   TOO_MANY_REQUESTS: { status: 429, message: 'Too many requests; wait and retry.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   NOT_READY: { status: 503, message: 'The database does not answer.' },

@@ -4,6 +4,9 @@ import { toUserRef } from './actor.mapper.ts';
 import { fromNullableTimestamp, fromTimestamp } from './column-types.ts';
 import type { ApiKeyRow } from './api-key.table.ts';
 
+/** `segment`: a Segment write key (an API key the Segment routes accept, shown with its SDK snippet). */
+export type ApiKeyPurpose = 'api' | 'segment';
+
 /** An API key as admins see it; the key itself is shown once at creation and never stored. */
 export interface ApiKey {
   id: string;
@@ -12,6 +15,7 @@ export interface ApiKey {
   createdAt: string;
   createdBy: UserRef | null;
   lastUsedAt: string | null;
+  purpose: ApiKeyPurpose;
 }
 
 export type ApiKeyRecord = Omit<ApiKeyRow, 'key_hash'> & {
@@ -27,5 +31,6 @@ export function toApiKey(record: ApiKeyRecord): ApiKey {
     createdAt: fromTimestamp(record.created_at),
     createdBy: toUserRef(record.created_by, record.created_by_name, record.created_by_email),
     lastUsedAt: fromNullableTimestamp(record.last_used_at),
+    purpose: record.purpose === 'segment' ? 'segment' : 'api',
   };
 }

@@ -38,6 +38,7 @@ describe.each(testDialects)('API keys on %s', (dialect) => {
       createdAt: t0.toISOString(),
       createdBy: { id: ada.id, name: 'Ada', email: 'ada@example.com' },
       lastUsedAt: null,
+      purpose: 'api',
     });
     expect(await listApiKeys(db)).toEqual([key]);
   });
@@ -62,6 +63,26 @@ describe.each(testDialects)('API keys on %s', (dialect) => {
     });
     expect((await listApiKeys(db))[0]?.lastUsedAt).toBe(at(3).toISOString());
     expect(await findApiKeyPrincipal(db, 'other', at(4))).toBeUndefined();
+  });
+
+  it('stamps the last use at most once a minute per key', async () => {
+    const { db } = database;
+    const ada = await aUser(db);
+    await insertApiKey(db, {
+      id: randomUUID(),
+      name: 'Busy',
+      role: 'viewer',
+      keyHash: 'b',
+      createdBy: ada.id,
+      now: t0,
+    });
+    const first = new Date(t0.getTime() + 1000);
+    await findApiKeyPrincipal(db, 'b', first);
+    await findApiKeyPrincipal(db, 'b', new Date(first.getTime() + 59_000));
+    expect((await listApiKeys(db))[0]?.lastUsedAt).toBe(first.toISOString());
+    const later = new Date(first.getTime() + 60_000);
+    await findApiKeyPrincipal(db, 'b', later);
+    expect((await listApiKeys(db))[0]?.lastUsedAt).toBe(later.toISOString());
   });
 
   it('lists keys newest first and resolves a key created by another key', async () => {

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 import type { NullableTimestampColumn, TimestampColumn } from './column-types.ts';
 
 export interface ApiKeyTable {
@@ -10,6 +10,8 @@ export interface ApiKeyTable {
   created_by: string | null;
   created_at: TimestampColumn;
   last_used_at: NullableTimestampColumn;
+  /** api | segment (a Segment write key); only what the list shows and the snippet offered. */
+  purpose: Generated<string>;
 }
 
 export type ApiKeyRow = Selectable<ApiKeyTable>;

@@ -26,6 +26,7 @@ describe.each(testDialects)('migrations on %s', (dialect) => {
       'attribute_definitions',
       'audience_members',
       'audiences',
+      'audit_log',
       'buying_group_members',
       'buying_groups',
       'emails',
@@ -46,6 +47,7 @@ describe.each(testDialects)('migrations on %s', (dialect) => {
       'stage_models',
       'user_preferences',
       'users',
+      'worker_heartbeats',
     ]);
   });
 

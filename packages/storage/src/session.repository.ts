@@ -31,10 +31,19 @@ export async function findSessionUser(
     .select(['users.id', 'users.email', 'users.name', 'users.role'])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', toTimestamp(now))
+    .where('users.disabled_at', 'is', null)
     .executeTakeFirst();
   return row === undefined ? undefined : toUser(row);
 }
 
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+/** Ends every session of the user, but the one whose hash is `keep` (the caller's own). */
+export async function deleteUserSessions(db: Db, userId: string, keep?: string): Promise<number> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keep !== undefined) query = query.where('token_hash', '!=', keep);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

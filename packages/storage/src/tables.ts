@@ -3,6 +3,7 @@ import type { AccountListMemberTable, AccountListTable } from './account-list.ta
 import type { AccountMembershipTable } from './account-membership.table.ts';
 import type { AccountTable } from './account.table.ts';
 import type { ActivityTable } from './activity.table.ts';
+import type { AuditLogTable, WorkerHeartbeatTable } from './admin.table.ts';
 import type { ApiKeyTable } from './api-key.table.ts';
 import type { AttributeDefinitionTable } from './attribute-definition.table.ts';
 import type { AudienceMemberTable, AudienceTable } from './audience.table.ts';
@@ -60,4 +61,6 @@ export interface Tables {
   outbox: OutboxTable;
   external_services: ExternalServiceTable;
   engine_settings: EngineSettingTable;
+  audit_log: AuditLogTable;
+  worker_heartbeats: WorkerHeartbeatTable;
 }

@@ -31,6 +31,7 @@ describe.each(testDialects)('users and sessions on %s', (dialect) => {
     expect(await findUserByEmail(db, 'ada@EXAMPLE.COM')).toEqual({
       ...user,
       passwordHash: 'scrypt$abc',
+      disabled: false,
     });
     expect(await findUserByEmail(db, 'bob@example.com')).toBeUndefined();
     expect(await findUser(db, randomUUID())).toBeUndefined();

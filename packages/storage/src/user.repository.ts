@@ -23,17 +23,22 @@ export async function insertUser(
   return { id: u.id, email: u.email, name: u.name, role: u.role };
 }
 
-/** The user with this email (ignoring case), with the hash to check a password against. */
+/**
+ * The user with this email (ignoring case), with the hash to check a password against and
+ * whether they are disabled.
+ */
 export async function findUserByEmail(
   db: Db,
   email: string,
-): Promise<(User & { passwordHash: string }) | undefined> {
+): Promise<(User & { passwordHash: string; disabled: boolean }) | undefined> {
   const row = await db
     .selectFrom('users')
-    .select(['id', 'email', 'name', 'role', 'password_hash'])
+    .select(['id', 'email', 'name', 'role', 'password_hash', 'disabled_at'])
     .where((eb) => eb(eb.fn('lower', ['email']), '=', eb.fn('lower', [eb.val(email)])))
     .executeTakeFirst();
-  return row === undefined ? undefined : { ...toUser(row), passwordHash: row.password_hash };
+  return row === undefined
+    ? undefined
+    : { ...toUser(row), passwordHash: row.password_hash, disabled: row.disabled_at !== null };
 }
 
 export async function findUser(db: Db, id: string): Promise<User | undefined> {

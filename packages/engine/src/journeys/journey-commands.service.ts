@@ -48,6 +48,7 @@ import { checkJourney, type EngineDeps } from './journey-queries.service.ts';
 import { applyRunEffects } from './journey-run-lifecycle.ts';
 import { journeyNotFound, type ServiceError } from './service-error.ts';
 import { inTransaction } from '../runtime/transaction.ts';
+import { recordAudit } from '../audit/audit-log.ts';
 
 export interface NewJourneyInput {
   name: string;
@@ -64,15 +65,36 @@ export async function createJourney(
   input: NewJourneyInput,
 ): Promise<Result<StoredJourney, ServiceError>> {
   const now = deps.clock.now();
-  return inTransaction(deps.database, (trx) =>
-    insertDraft(trx, actorId, now, {
+  return inTransaction(deps.database, async (trx) => {
+    const created = await insertDraft(trx, actorId, now, {
       name: input.name,
       description: input.description ?? '',
       definition: input.definition ?? newDefinition(),
       schedule: input.schedule ?? defaultSchedule(),
       settings: input.settings ?? defaultSettings(),
-    }),
-  );
+    });
+    if (created.ok) await auditJourney(trx, actorId, now, 'journey.created', created.value);
+    return created;
+  });
+}
+
+/** The audit entry of a journey command, in its transaction. */
+async function auditJourney(
+  trx: Db,
+  actorId: string | null,
+  now: Date,
+  action: string,
+  journey: Pick<Journey, 'id' | 'name'>,
+  change?: { before?: unknown; after?: unknown },
+): Promise<void> {
+  await recordAudit(trx, now, {
+    actorId,
+    action,
+    entityType: 'journey',
+    entityId: journey.id,
+    entityName: journey.name,
+    ...change,
+  });
 }
 
 async function insertDraft(
@@ -171,15 +193,21 @@ export async function patchJourney(
       return err({ code, message, details: { status: current.status, fields: refused } });
     }
     const patch = patchOf(edit, fields);
-    if (expectedVersion === undefined) {
-      return updateJourney(trx, id, patch, actorId, now, current.status);
-    }
-    // The read above only answers early; this compare-and-set is what guards against a save
+    // The read above only answers early; the compare-and-set is what guards against a save
     // landing between that read and this write.
-    return updateJourneyAtVersion(trx, id, patch, actorId, now, {
-      status: current.status,
-      version: expectedVersion,
-    });
+    const updated =
+      expectedVersion === undefined
+        ? await updateJourney(trx, id, patch, actorId, now, current.status)
+        : await updateJourneyAtVersion(trx, id, patch, actorId, now, {
+            status: current.status,
+            version: expectedVersion,
+          });
+    if (updated.ok) {
+      await auditJourney(trx, actorId, now, 'journey.changed', updated.value, {
+        after: { fields },
+      });
+    }
+    return updated;
   });
 }
 
@@ -188,7 +216,14 @@ async function changeStatus(
   trx: Db,
   journey: Journey,
   to: JourneyStatus,
-  change: { by: string | null; updatedBy: string; now: Date; extra?: JourneyPatch },
+  change: {
+    by: string | null;
+    updatedBy: string;
+    now: Date;
+    extra?: JourneyPatch;
+    /** The audit action, for a change a person asked for (not the scheduler's). */
+    audit?: string;
+  },
 ): Promise<Result<StoredJourney, ServiceError>> {
   const updated = await updateJourney(
     trx,
@@ -207,6 +242,12 @@ async function changeStatus(
     at: change.now,
   });
   await applyRunEffects(trx, updated.value, to, change.now);
+  if (change.audit !== undefined) {
+    await auditJourney(trx, change.by, change.now, change.audit, updated.value, {
+      before: { status: journey.status },
+      after: { status: to },
+    });
+  }
   return updated;
 }
 
@@ -250,6 +291,7 @@ export async function publishJourney(
       updatedBy: actorId,
       now,
       extra: { publishedAt: now, publishedBy: actorId },
+      audit: 'journey.published',
     });
   });
 }
@@ -271,6 +313,7 @@ async function applyStatusAction(
       by: actorId,
       updatedBy: actorId,
       now,
+      audit: action === 'close' ? 'journey.closed' : 'journey.aborted',
     });
   });
 }
@@ -302,6 +345,9 @@ export async function deleteJourney(
     const locked = await updateJourney(trx, id, {}, actorId, now, current.status);
     if (!locked.ok) return locked;
     await deleteJourneyRow(trx, id);
+    await auditJourney(trx, actorId, now, 'journey.deleted', current, {
+      before: { status: current.status },
+    });
     return ok(undefined);
   });
 }
@@ -328,12 +374,18 @@ export async function duplicateJourney(
     if (!source) return err(journeyNotFound(id));
     const allowed = transition(source.status, 'duplicate');
     if (!allowed.ok) return refusal(allowed.error);
-    return insertDraft(trx, actorId, now, {
+    const copy = await insertDraft(trx, actorId, now, {
       name: input.name ?? defaultCopyName(source.name),
       description: input.description ?? source.description,
       definition: duplicateDefinition(source.definition, input.type),
       schedule: input.type === 'skeleton' ? defaultSchedule() : source.schedule,
       settings: duplicateSettings(source.settings, input.type),
     });
+    if (copy.ok) {
+      await auditJourney(trx, actorId, now, 'journey.created', copy.value, {
+        after: { duplicatedFrom: { id: source.id, name: source.name }, type: input.type },
+      });
+    }
+    return copy;
   });
 }

@@ -9,6 +9,9 @@ import type { Database } from '@caravan/storage/database';
 import type { Db } from '@caravan/storage/database';
 import { getEngineSetting, setEngineSetting } from '@caravan/storage/engine-settings.repository';
 import type { Clock } from '@caravan/core/clock';
+import { ok } from '@caravan/core/result';
+import { recordAudit } from '../audit/audit-log.ts';
+import { inTransaction } from '../runtime/transaction.ts';
 
 export const CommunicationLimit = z.object({
   channel: z.enum(['email', 'sms']),
@@ -36,10 +39,28 @@ export async function readCommunicationLimits(db: Db): Promise<CommunicationLimi
   return parsed.success ? parsed.data : [];
 }
 
+/** Replaces the limits; with an actor, the change is audited (before and after) in its transaction. */
 export async function saveCommunicationLimits(
   deps: { database: Database; clock: Clock },
   limits: CommunicationLimits,
+  actorId?: string,
 ): Promise<CommunicationLimits> {
-  await setEngineSetting(deps.database.db, communicationLimitsKey, limits, deps.clock.now());
+  const now = deps.clock.now();
+  await inTransaction<null, never>(deps.database, async (trx) => {
+    const before = await readCommunicationLimits(trx);
+    await setEngineSetting(trx, communicationLimitsKey, limits, now);
+    if (actorId !== undefined) {
+      await recordAudit(trx, now, {
+        actorId,
+        action: 'settings.changed',
+        entityType: 'settings',
+        entityId: communicationLimitsKey,
+        entityName: 'Communication limits',
+        before,
+        after: limits,
+      });
+    }
+    return ok(null);
+  });
   return limits;
 }

@@ -11,6 +11,7 @@ import type { Db } from '@caravan/storage/database';
 import { findEmail } from '@caravan/storage/email.repository';
 import type { OutboxMessage } from '@caravan/storage/outbox.repository';
 import { escapeHtml } from './html-escape.ts';
+import { readSenderIdentity } from './sender-identity.ts';
 import type { SendContext } from './send-context.ts';
 import { sentTo, type SendOutcome } from './send-outcome.ts';
 import { messageIdFor, sendMail } from './smtp-transport.ts';
@@ -52,6 +53,28 @@ async function emailContent(
 /** A sender address for content that names none: no-reply at the public host. */
 export function defaultSender(publicUrl: string): string {
   return `no-reply@${new URL(publicUrl).hostname}`;
+}
+
+/**
+ * Who the email is from: the content's own sender, else the sending settings' defaults (read only
+ * when the content lacks one), else no-reply at the public host.
+ */
+async function senderOf(
+  deps: ChannelDeps,
+  content: EmailContent,
+): Promise<{ fromName: string; fromEmail: string; replyTo: string }> {
+  const own = {
+    fromName: content.fromName,
+    fromEmail: content.fromEmail,
+    replyTo: content.replyTo ?? '',
+  };
+  if (own.fromName !== '' && own.fromEmail !== '' && own.replyTo !== '') return own;
+  const defaults = await readSenderIdentity(deps.db);
+  return {
+    fromName: own.fromName || defaults.fromName,
+    fromEmail: own.fromEmail || defaults.fromEmail || defaultSender(deps.publicUrl),
+    replyTo: own.replyTo || defaults.replyTo,
+  };
 }
 
 /** The preheader is the inbox preview line: hidden text at the very start of the body. */
@@ -100,10 +123,11 @@ export async function sendEmail(
     };
   }
   const { subject, html, text, preheader } = rendered.value;
+  const sender = await senderOf(deps, content);
   const outcome = await sendMail(deps.smtpUrl, {
-    from: { name: content.fromName, address: content.fromEmail || defaultSender(deps.publicUrl) },
+    from: { name: sender.fromName, address: sender.fromEmail },
     to: address,
-    ...(content.replyTo ? { replyTo: content.replyTo } : {}),
+    ...(sender.replyTo ? { replyTo: sender.replyTo } : {}),
     subject,
     ...(html.trim() === ''
       ? {}

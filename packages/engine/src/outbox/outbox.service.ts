@@ -13,6 +13,11 @@ import {
   retryDeadOutbox,
   type OutboxMessage,
 } from '@caravan/storage/outbox.repository';
+import {
+  searchDeliveryLog,
+  type DeliveryFilter,
+  type DeliveryLogEntry,
+} from '@caravan/storage/outbox-log.query';
 
 export interface OutboxDeps {
   database: Database;
@@ -75,4 +80,49 @@ export async function retryOutboxMessage(
   const message = await findOutboxMessage(db, id);
   if (message === undefined) throw new Error(`Outbox message ${id} vanished while retried.`);
   return ok(message);
+}
+
+export interface DeliveryQuery extends DeliveryFilter {
+  limit?: number;
+  cursor?: string;
+}
+
+/** The delivery log: the outbox filtered for people, newest first, with the journey's name. */
+export async function searchDeliveries(
+  deps: OutboxDeps,
+  q: DeliveryQuery,
+): Promise<
+  Result<{ items: DeliveryLogEntry[]; total: number; nextCursor: string | null }, OutboxError>
+> {
+  const beforeId = decodeCursor(q.cursor);
+  if (!beforeId.ok) return beforeId;
+  const { limit: requested, cursor: _cursor, ...filter } = q;
+  const limit = requested ?? 50;
+  const page = await searchDeliveryLog(deps.database.db, {
+    ...filter,
+    ...(beforeId.value === undefined ? {} : { beforeId: beforeId.value }),
+    limit,
+  });
+  const last = page.items.at(-1);
+  const nextCursor = page.items.length === limit && last !== undefined ? String(last.id) : null;
+  return ok({ ...page, nextCursor });
+}
+
+/**
+ * Retries many dead letters at once; a message that is not (or no longer) dead is skipped, not
+ * an error, since another person may have retried it meanwhile.
+ */
+export async function retryDeadLetters(
+  deps: OutboxDeps,
+  ids: readonly number[],
+): Promise<{ retried: number[]; skipped: number[] }> {
+  const db = deps.database.db;
+  const now = deps.clock.now();
+  const retried: number[] = [];
+  const skipped: number[] = [];
+  for (const id of new Set(ids)) {
+    ((await retryDeadOutbox(db, id, now)) === 'retried' ? retried : skipped).push(id);
+  }
+  if (retried.length > 0) await notifyEngine(db);
+  return { retried, skipped };
 }
