@@ -28,6 +28,7 @@ import { ExternalServiceListPage } from './external-services/external-service-li
 import { ImportPage } from './import/import.page.tsx';
 import { JourneyListPage } from './journeys/journey-list.page.tsx';
 import { AppLayout } from './layout/app-layout.tsx';
+import { adminRoutes } from './admin/admin-routes.tsx';
 import { NotificationsProvider } from './layout/notifications.tsx';
 import { PersonDetailPage } from './people/person-detail.page.tsx';
 import { PersonListPage } from './people/person-list.page.tsx';
@@ -143,6 +144,7 @@ export function App() {
                 <Route path="/role-templates" element={<RoleTemplateListPage />} />
                 <Route path="/stage-models" element={<StageModelListPage />} />
                 <Route path="/external-services" element={<ExternalServiceListPage />} />
+                {adminRoutes}
               </Route>
               <Route path="*" element={<Navigate to="/journeys" replace />} />
             </Routes>

@@ -2,6 +2,8 @@
  * English labels. They are the product's contract: tests and users find controls by these
  * exact names (SPEC §6), so change them only together with the e2e tests.
  */
+import { adminEn } from './admin.en.ts';
+
 export const en = {
   app: { name: 'Caravan', navigation: 'Navigation', accountJourneys: 'Account journeys' },
   auth: {
@@ -799,6 +801,7 @@ export const en = {
     didNotDo: 'Did not do it',
   },
   edges: { timeout: 'Timeout', other: 'Other', timeoutOrError: 'Timeout or error' },
+  admin: adminEn,
 };
 
 /** Every locale has exactly the English keys. */

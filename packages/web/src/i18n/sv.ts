@@ -1,3 +1,4 @@
+import { adminSv } from './admin.sv.ts';
 import type { Messages } from './en.ts';
 
 /** Swedish labels (the product's seed documentation is Swedish). */
@@ -804,4 +805,5 @@ export const sv: Messages = {
     didNotDo: 'Gjorde det inte',
   },
   edges: { timeout: 'Tidsgräns', other: 'Övrigt', timeoutOrError: 'Tidsgräns eller fel' },
+  admin: adminSv,
 };

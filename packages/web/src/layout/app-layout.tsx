@@ -18,6 +18,7 @@ import { ApiError } from '../api/http-client.ts';
 import { useSession } from '../auth/session.ts';
 import { changeLanguage, languages } from '../i18n/i18n.ts';
 import { ChevronDownIcon, RouteIcon } from './icons.tsx';
+import { AdminNav, useAccountActions } from '../admin/admin-nav.tsx';
 
 /** The data pages in the left navigation, below the journeys (label keys under `data.nav`). */
 const dataPages = [
@@ -53,6 +54,7 @@ function UserMenu({ name, email }: { name: string; email: string }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const account = useAccountActions();
   const signOut = useMutation({
     mutationFn: logout,
     onSettled: () => {
@@ -61,39 +63,43 @@ function UserMenu({ name, email }: { name: string; email: string }) {
     },
   });
   return (
-    <Menu position="bottom-end" width={220}>
-      <Menu.Target>
-        <UnstyledButton aria-label={t('auth.userMenu')}>
-          <Group gap="xs">
-            <Avatar color="indigo" radius="xl" size="sm">
-              {initials(name || email)}
-            </Avatar>
-            <Text size="sm" fw={500}>
-              {name || email}
-            </Text>
-            <ChevronDownIcon />
-          </Group>
-        </UnstyledButton>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>{email}</Menu.Label>
-        <Menu.Label>{t('auth.language')}</Menu.Label>
-        {languages.map((language) => (
-          <Menu.Item
-            key={language}
-            onClick={() => changeLanguage(language)}
-            fw={i18n.language === language ? 700 : 400}
-            aria-current={i18n.language === language ? 'true' : undefined}
-          >
-            {t(`languages.${language}`)}
+    <>
+      <Menu position="bottom-end" width={220}>
+        <Menu.Target>
+          <UnstyledButton aria-label={t('auth.userMenu')}>
+            <Group gap="xs">
+              <Avatar color="indigo" radius="xl" size="sm">
+                {initials(name || email)}
+              </Avatar>
+              <Text size="sm" fw={500}>
+                {name || email}
+              </Text>
+              <ChevronDownIcon />
+            </Group>
+          </UnstyledButton>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>{email}</Menu.Label>
+          <Menu.Label>{t('auth.language')}</Menu.Label>
+          {languages.map((language) => (
+            <Menu.Item
+              key={language}
+              onClick={() => changeLanguage(language)}
+              fw={i18n.language === language ? 700 : 400}
+              aria-current={i18n.language === language ? 'true' : undefined}
+            >
+              {t(`languages.${language}`)}
+            </Menu.Item>
+          ))}
+          {account.menuItems}
+          <Menu.Divider />
+          <Menu.Item color="red" onClick={() => signOut.mutate()}>
+            {t('auth.signOut')}
           </Menu.Item>
-        ))}
-        <Menu.Divider />
-        <Menu.Item color="red" onClick={() => signOut.mutate()}>
-          {t('auth.signOut')}
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+        </Menu.Dropdown>
+      </Menu>
+      {account.dialog}
+    </>
   );
 }
 
@@ -169,6 +175,7 @@ export function AppLayout() {
             style={{ borderRadius: 8 }}
           />
         ))}
+        <AdminNav />
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0">
         <Outlet />
