@@ -47,8 +47,11 @@ async function waitForReady(url: string, child: ChildProcess, output: () => stri
   throw new Error(`caravan did not become ready within 60 s:\n${output()}`);
 }
 
-/** `node --import tsx packages/cli/src/main.ts start` on a fresh database; resolves once ready. */
-export async function startCaravan(): Promise<RunningCaravan> {
+/**
+ * `node --import tsx packages/cli/src/main.ts start` on a fresh database; resolves once ready.
+ * `env` adds to (or overrides) the environment, e.g. `SMTP_URL` of a test SMTP server.
+ */
+export async function startCaravan(env: Record<string, string> = {}): Promise<RunningCaravan> {
   const dataDir = mkdtempSync(join(tmpdir(), 'caravan-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -64,6 +67,7 @@ export async function startCaravan(): Promise<RunningCaravan> {
       CARAVAN_ADMIN_EMAIL: admin.email,
       CARAVAN_ADMIN_PASSWORD: admin.password,
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

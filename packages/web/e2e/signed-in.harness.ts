@@ -20,9 +20,10 @@ export interface SignedIn {
 
 export async function openSignedIn(
   context: Omit<BrowserContextOptions, 'baseURL'> = { viewport: { width: 1440, height: 900 } },
+  env: Record<string, string> = {},
 ): Promise<SignedIn> {
   mkdirSync(shots, { recursive: true });
-  const caravan = await startCaravan();
+  const caravan = await startCaravan(env);
   const browser = await launchBrowser();
   const page = await (await browser.newContext({ ...context, baseURL: caravan.url })).newPage();
   const signIn = await page.request.post('/api/v1/auth/login', { data: admin });

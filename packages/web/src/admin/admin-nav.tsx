@@ -52,7 +52,7 @@ export function AdminNav() {
   return (
     <NavLink
       label={t('admin.nav.group')}
-      defaultOpened={location.pathname.startsWith('/admin')}
+      defaultOpened
       variant="light"
       style={{ borderRadius: 8 }}
       childrenOffset={12}

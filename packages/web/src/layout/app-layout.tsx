@@ -143,7 +143,7 @@ export function AppLayout() {
           <UserMenu name={user.name} email={user.email} />
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label={t('app.navigation')}>
+      <AppShell.Navbar p="sm" aria-label={t('app.navigation')} style={{ overflowY: 'auto' }}>
         <NavLink
           component={Link}
           to="/journeys"
