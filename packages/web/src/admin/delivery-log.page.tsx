@@ -157,7 +157,7 @@ function DeliveryRow(props: {
       )}
       <Table.Td>{formatDateTime(m.createdAt, i18n.language)}</Table.Td>
       <Table.Td>
-        <Badge color={stateColor[m.state]} variant="light">
+        <Badge color={stateColor[m.state]} variant="light" style={{ overflow: 'visible' }}>
           {t(`admin.delivery.states.${m.state}`)}
         </Badge>
       </Table.Td>
