@@ -117,7 +117,7 @@ describe('account journeys in the browser', () => {
       await login.getByRole('heading', { name: 'Account journeys' }).waitFor();
       await login.getByRole('link', { name: 'Account journeys' }).waitFor();
       await login.getByRole('button', { name: 'User menu' }).click();
-      await login.getByRole('menuitem', { name: 'Sign out' }).click();
+      await login.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
       await login.waitForURL('**/login');
     } finally {
       await visitor.close();
