@@ -237,6 +237,30 @@ describe('administration', () => {
     }, 'the message to be sent');
   });
 
+  it('filters the delivery log to the journey picked by name', async () => {
+    await publishEmailJourney();
+    const picked = `Send journey ${journeys}`;
+    await publishEmailJourney();
+    const other = `Send journey ${journeys}`;
+    await until(async () => {
+      const all = await api<{ items: Array<{ journeyName: string | null }> }>('GET', '/outbox');
+      return all.items.some((m) => m.journeyName === other);
+    }, 'both journeys to create messages');
+
+    await page.goto('/journeys');
+    await openAdminPage('Delivery log', 'Delivery log');
+    const journey = page.getByRole('combobox', { name: 'Journey', exact: true });
+    await journey.click();
+    await journey.fill(picked);
+    await page.getByRole('option', { name: new RegExp(`^${picked} `) }).click();
+    const table = page.getByRole('table', { name: 'Delivery log' });
+    await table.getByRole('row').filter({ hasText: picked }).first().waitFor(arrival);
+    await until(
+      async () => (await table.getByRole('row').filter({ hasText: other }).count()) === 0,
+      `rows of ${other} to leave the table`,
+    );
+  });
+
   it('shows the system status with a live worker and the database', async () => {
     await openAdminPage('System status', 'System status');
     const workers = page.getByRole('table', { name: 'Workers' });

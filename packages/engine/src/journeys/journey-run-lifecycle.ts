@@ -5,6 +5,7 @@
  * whose entries are over (closed, or past its end date) and has no pass left completes by itself.
  * Each runs in the transaction of the status change.
  */
+import { recordAudit } from '../audit/audit-log.ts';
 import type { Clock } from '@caravan/core/clock';
 import type { JourneyStatus } from '@caravan/core/journey/status';
 import { transition } from '@caravan/core/journey/status';
@@ -109,6 +110,15 @@ export async function completeFinishedJourneys(
         to: 'completed',
         by: null,
         at: now,
+      });
+      await recordAudit(trx, now, {
+        actorId: null,
+        action: 'journey.completed',
+        entityType: 'journey',
+        entityId: id,
+        entityName: journey.name,
+        before: { status: journey.status },
+        after: { status: 'completed' },
       });
       return true;
     });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { listAuditEntries } from '@caravan/storage/audit.repository';
 import { insertAudience } from '@caravan/storage/audience.repository';
 import type { Database } from '@caravan/storage/database';
 import { findJourney, listStatusChanges } from '@caravan/storage/journey.repository';
@@ -83,6 +84,21 @@ describe.each(testDialects)('scheduler on %s', (dialect) => {
       to: 'live',
       by: null,
       at: clock.now().toISOString(),
+    });
+  });
+
+  it('records the scheduled start in the audit log as done by the system', async () => {
+    const journey = await scheduledJourney('Audited start', hour);
+    clock.advance(hour);
+    await startScheduledJourneys(database, clock);
+    const { items } = await listAuditEntries(database.db, { entityType: 'journey', limit: 10 });
+    expect(items[0]).toMatchObject({
+      action: 'journey.started',
+      entityId: journey.id,
+      entityName: 'Audited start',
+      actor: { name: 'System', kind: 'system' },
+      before: { status: 'scheduled' },
+      after: { status: 'live' },
     });
   });
 

@@ -21,6 +21,7 @@ import {
   recomputeEngagementScores,
   type EngagementRecompute,
 } from '../buying-groups/engagement.service.ts';
+import { recordAudit } from '../audit/audit-log.ts';
 import { applyRunEffects, completeFinishedJourneys } from './journey-run-lifecycle.ts';
 import { inTransaction } from '../runtime/transaction.ts';
 
@@ -43,6 +44,15 @@ async function startJourney(
       to: 'live',
       by: null,
       at: now,
+    });
+    await recordAudit(trx, now, {
+      actorId: null,
+      action: 'journey.started',
+      entityType: 'journey',
+      entityId: journey.id,
+      entityName: journey.name,
+      before: { status: 'scheduled' },
+      after: { status: 'live' },
     });
     await applyRunEffects(trx, updated.value, 'live', now);
     return ok(updated.value);

@@ -100,6 +100,7 @@ export interface DeliveryFilter {
   status?: DeliveryState;
   channel?: DeliveryChannel;
   recipient?: string;
+  journeyId?: string;
   from?: string;
   to?: string;
 }
@@ -169,6 +170,8 @@ export interface AuditEntry {
 export interface AuditFilter {
   entityType?: string;
   actorId?: string;
+  from?: string;
+  to?: string;
 }
 
 export const listAudit = (filter: AuditFilter, cursor: string | null) =>

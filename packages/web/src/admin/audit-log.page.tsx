@@ -9,7 +9,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../data/error-alert.tsx';
 import { formatDateTime } from '../layout/format.ts';
-import { AdminPage, AdminTable } from './admin-page.tsx';
+import {
+  AdminPage,
+  AdminTable,
+  DayRangeInputs,
+  dayRangeFilter,
+  type DayRange,
+} from './admin-page.tsx';
 import { listAudit, listUsers, type AuditEntry, type AuditFilter } from './admin.api.ts';
 
 const entityTypes = ['journey', 'user', 'apiKey', 'settings'] as const;
@@ -35,7 +41,9 @@ function Change({ entry }: { entry: AuditEntry }) {
 
 export function AuditLogPage() {
   const { t, i18n } = useTranslation();
-  const [filter, setFilter] = useState<AuditFilter>({});
+  const [picked, setFilter] = useState<AuditFilter>({});
+  const [days, setDays] = useState<DayRange>({ from: '', to: '' });
+  const filter: AuditFilter = { ...picked, ...dayRangeFilter(days) };
   const users = useQuery({ queryKey: ['admin', 'users'], queryFn: listUsers });
   const pages = useInfiniteQuery({
     queryKey: ['admin', 'audit', filter],
@@ -58,7 +66,7 @@ export function AuditLogPage() {
               ...entityTypes.map((e) => ({ value: e, label: t(`admin.audit.entityTypes.${e}`) })),
             ]}
             onChange={(v) => {
-              const { entityType: _e, ...rest } = filter;
+              const { entityType: _e, ...rest } = picked;
               setFilter(v && v !== 'all' ? { ...rest, entityType: v } : rest);
             }}
             w={200}
@@ -72,10 +80,16 @@ export function AuditLogPage() {
               ...(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.name || u.email })),
             ]}
             onChange={(v) => {
-              const { actorId: _a, ...rest } = filter;
+              const { actorId: _a, ...rest } = picked;
               setFilter(v && v !== 'all' ? { ...rest, actorId: v } : rest);
             }}
             w={240}
+          />
+          <DayRangeInputs
+            fromLabel={t('admin.audit.from')}
+            toLabel={t('admin.audit.to')}
+            value={days}
+            onChange={setDays}
           />
           {total !== undefined && (
             <Text size="sm" c="dimmed" aria-live="polite">

@@ -1,6 +1,6 @@
 /**
  * `/admin/delivery-log`: the outbox as a filterable, paged table — status, channel, recipient and
- * creation date — each row with attempts, the last error as the caller's role may see it, and
+ * journey and creation date — each row with attempts, the last error as the caller's role may see it, and
  * the account's timeline in the journey; *Retry* for dead letters, one or the selected ones,
  * after confirmation (managers and admins).
  */
@@ -31,7 +31,14 @@ import { RunTimeline } from '../journey-map/run-timeline.tsx';
 import { ConfirmActionDialog } from '../journeys/confirm-action.dialog.tsx';
 import { formatDateTime } from '../layout/format.ts';
 import { useNotify } from '../layout/notifications.tsx';
-import { AdminPage, AdminTable } from './admin-page.tsx';
+import { JourneyPicker } from '../conditions/data-pickers.tsx';
+import {
+  AdminPage,
+  AdminTable,
+  DayRangeInputs,
+  dayRangeFilter,
+  type DayRange,
+} from './admin-page.tsx';
 import {
   listDeliveries,
   retryDeliveries,
@@ -63,18 +70,13 @@ const stateColor: Record<DeliveryState, string> = {
   cancelled: 'gray',
 };
 
-/** A date input's day as the start of that day in UTC, for the API's ISO filter. */
-function dayStart(day: string): string | undefined {
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T00:00:00.000Z` : undefined;
-}
-
 function Filters(props: {
   filter: DeliveryFilter;
   recipient: string;
   onRecipient: (v: string) => void;
   onChange: (f: DeliveryFilter) => void;
-  days: { from: string; to: string };
-  onDays: (d: { from: string; to: string }) => void;
+  days: DayRange;
+  onDays: (d: DayRange) => void;
 }) {
   const { t } = useTranslation();
   const { filter, onChange } = props;
@@ -115,17 +117,21 @@ function Filters(props: {
         onChange={(e) => props.onRecipient(e.currentTarget.value)}
         w={240}
       />
-      <TextInput
-        label={t('admin.delivery.createdFrom')}
-        type="date"
-        value={props.days.from}
-        onChange={(e) => props.onDays({ ...props.days, from: e.currentTarget.value })}
-      />
-      <TextInput
-        label={t('admin.delivery.createdTo')}
-        type="date"
-        value={props.days.to}
-        onChange={(e) => props.onDays({ ...props.days, to: e.currentTarget.value })}
+      <div style={{ width: 280 }}>
+        <JourneyPicker
+          label={t('admin.delivery.journey')}
+          value={filter.journeyId}
+          onChange={(id) => {
+            const { journeyId: _j, ...rest } = filter;
+            onChange(id ? { ...rest, journeyId: id } : rest);
+          }}
+        />
+      </div>
+      <DayRangeInputs
+        fromLabel={t('admin.delivery.createdFrom')}
+        toLabel={t('admin.delivery.createdTo')}
+        value={props.days}
+        onChange={props.onDays}
       />
     </Group>
   );
@@ -214,19 +220,14 @@ export function DeliveryLogPage() {
   const [filter, setFilter] = useState<DeliveryFilter>({});
   const [recipient, setRecipient] = useState('');
   const [debounced] = useDebouncedValue(recipient, 300);
-  const [days, setDays] = useState({ from: '', to: '' });
+  const [days, setDays] = useState<DayRange>({ from: '', to: '' });
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [confirming, setConfirming] = useState<number[] | null>(null);
   const [timeline, setTimeline] = useState<Delivery | null>(null);
-  const from = dayStart(days.from);
-  const toDay = dayStart(days.to);
-  // "Created before" a day includes that day.
-  const to = toDay && new Date(Date.parse(toDay) + 86_400_000).toISOString();
   const query: DeliveryFilter = {
     ...filter,
     ...(debounced ? { recipient: debounced } : {}),
-    ...(from ? { from } : {}),
-    ...(to ? { to } : {}),
+    ...dayRangeFilter(days),
   };
   const pages = useInfiniteQuery({
     queryKey: [...deliveriesKey, query],
