@@ -27,6 +27,8 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..')
 export interface EngineChild {
   /** What it printed when it ended by itself (a crash of its own); undefined while it runs. */
   failure(): string | undefined;
+  /** Everything it has printed so far (stdout and stderr). */
+  output(): string;
   kill(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export function startEngineChild(
   return {
     failure: () =>
       ended && !killed ? `caravan ${command} ended by itself:\n${output}` : undefined,
+    output: () => output,
     kill: async () => {
       killed = true;
       child.kill('SIGKILL');
