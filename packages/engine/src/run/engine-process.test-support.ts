@@ -64,9 +64,10 @@ export function startEngineChild(
 
 /**
  * A capturing SMTP server (smtp-server) that survives its clients being killed mid-session: the
- * shared loopback capture treats a reset connection as an error nobody handles.
+ * shared loopback capture treats a reset connection as an error nobody handles. With `delayMs`
+ * it answers each message that much later.
  */
-export async function startSmtpCapture() {
+export async function startSmtpCapture(options: { delayMs?: number } = {}) {
   const messages: CapturedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -83,7 +84,9 @@ export async function startSmtpCapture() {
           to,
           raw: Buffer.concat(chunks).toString('utf8'),
         });
-        callback();
+        // A slow server (`delayMs`) keeps messages in flight: accepted, not yet acknowledged.
+        if (options.delayMs) setTimeout(() => callback(), options.delayMs);
+        else callback();
       });
     },
   });
