@@ -25,6 +25,20 @@ import { generatePassword, hashPassword } from './password.ts';
 /** Logged once per outage by each loop; the loops retry on their own. */
 const databaseAwayMessage = 'the database is unavailable; retrying until it answers';
 
+/**
+ * The scheduler's failures, reported as they come — except an outage, which its ticks (three
+ * steps a second) would otherwise report three times a second: that is said once a minute.
+ */
+function schedulerErrors(report: (error: unknown, away: boolean) => void) {
+  let lastAway = 0;
+  return (error: unknown) => {
+    if (!isDatabaseUnavailable(error)) return report(error, false);
+    if (Date.now() - lastAway < 60_000) return;
+    lastAway = Date.now();
+    report(error, true);
+  };
+}
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -107,10 +121,11 @@ export async function startCaravan(
   const stopScheduler = startSchedulerLoop({
     database,
     clock,
-    onError: (error) =>
-      isDatabaseUnavailable(error)
+    onError: schedulerErrors((error, away) =>
+      away
         ? app.log.warn({ err: error }, `scheduler: ${databaseAwayMessage}`)
         : app.log.error({ err: error }, 'scheduler tick failed'),
+    ),
   });
   // With the test clock the loops still run (an event wakes a listener at the clock's "now");
   // timers come due only by POST /clock/advance, which also runs what became due in order.
@@ -158,7 +173,13 @@ export async function startWorker(
   const stopScheduler = startSchedulerLoop({
     database,
     clock,
-    onError: (error) => print(`scheduler tick failed: ${String(error)}`),
+    onError: schedulerErrors((error, away) =>
+      print(
+        away
+          ? `scheduler: ${databaseAwayMessage} (${errorMessage(error)})`
+          : `scheduler tick failed: ${String(error)}`,
+      ),
+    ),
   });
   const stopEngine = await startEngineRuntime(
     { config, database, clock },
