@@ -12,6 +12,7 @@ import { loadDemoJourneys } from '@caravan/engine/demo/demo-data';
 import { createEngineEvents } from '@caravan/engine/runtime/engine-events';
 import { startSchedulerLoop } from '@caravan/engine/journeys/scheduler';
 import { openDatabase, type Database } from '@caravan/storage/database';
+import { isDatabaseUnavailable } from '@caravan/storage/database-unavailable';
 import { migrateToLatest } from '@caravan/storage/migrate';
 import { countUsers, insertUser } from '@caravan/storage/user.repository';
 import { buildApp } from './app.ts';
@@ -20,6 +21,27 @@ import { startEngineRuntime } from './engine-runtime.ts';
 import { caravanVersion } from './version.ts';
 import { startHeartbeat } from '@caravan/engine/runtime/heartbeat';
 import { generatePassword, hashPassword } from './password.ts';
+
+/** Logged once per outage by each loop; the loops retry on their own. */
+const databaseAwayMessage = 'the database is unavailable; retrying until it answers';
+
+/**
+ * The scheduler's failures, reported as they come — except an outage, which its ticks (three
+ * steps a second) would otherwise report three times a second: that is said once a minute.
+ */
+function schedulerErrors(report: (error: unknown, away: boolean) => void) {
+  let lastAway = 0;
+  return (error: unknown) => {
+    if (!isDatabaseUnavailable(error)) return report(error, false);
+    if (Date.now() - lastAway < 60_000) return;
+    lastAway = Date.now();
+    report(error, true);
+  };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 export interface FirstAdmin {
   user: User;
@@ -99,13 +121,22 @@ export async function startCaravan(
   const stopScheduler = startSchedulerLoop({
     database,
     clock,
-    onError: (error) => app.log.error({ err: error }, 'scheduler tick failed'),
+    onError: schedulerErrors((error, away) =>
+      away
+        ? app.log.warn({ err: error }, `scheduler: ${databaseAwayMessage}`)
+        : app.log.error({ err: error }, 'scheduler tick failed'),
+    ),
   });
   // With the test clock the loops still run (an event wakes a listener at the clock's "now");
   // timers come due only by POST /clock/advance, which also runs what became due in order.
   const stopEngine = config.worker
-    ? await startEngineRuntime({ config, database, clock, events }, (error, loop) =>
-        app.log.error({ err: error }, `engine ${loop} failed`),
+    ? await startEngineRuntime(
+        { config, database, clock, events },
+        (error, loop) =>
+          isDatabaseUnavailable(error)
+            ? app.log.warn({ err: error }, `engine ${loop}: ${databaseAwayMessage}`)
+            : app.log.error({ err: error }, `engine ${loop} failed`),
+        (loop) => app.log.info(`engine ${loop}: the database answers again`),
       )
     : async () => {};
   const stopHeartbeat = config.worker
@@ -142,15 +173,28 @@ export async function startWorker(
   const stopScheduler = startSchedulerLoop({
     database,
     clock,
-    onError: (error) => print(`scheduler tick failed: ${String(error)}`),
+    onError: schedulerErrors((error, away) =>
+      print(
+        away
+          ? `scheduler: ${databaseAwayMessage} (${errorMessage(error)})`
+          : `scheduler tick failed: ${String(error)}`,
+      ),
+    ),
   });
-  const stopEngine = await startEngineRuntime({ config, database, clock }, (error, loop) =>
-    print(`engine ${loop} failed: ${error instanceof Error ? error.message : String(error)}`),
+  const stopEngine = await startEngineRuntime(
+    { config, database, clock },
+    (error, loop) =>
+      print(
+        isDatabaseUnavailable(error)
+          ? `engine ${loop}: ${databaseAwayMessage} (${errorMessage(error)})`
+          : `engine ${loop} failed: ${errorMessage(error)}`,
+      ),
+    (loop) => print(`engine ${loop}: the database answers again`),
   );
   const stopHeartbeat = await startHeartbeat(
     database.db,
     { kind: 'worker', version: caravanVersion() },
-    (error) => print(`heartbeat failed: ${error instanceof Error ? error.message : String(error)}`),
+    (error) => print(`heartbeat failed: ${errorMessage(error)}`),
   );
   return ok({
     close: async () => {

@@ -69,26 +69,29 @@ export async function runAllDue(
 export async function startEngineRuntime(
   deps: EngineRuntimeDeps,
   onError: (error: unknown, loop: string) => void,
+  onRecovered: (loop: string) => void = () => {},
 ): Promise<() => Promise<void>> {
   const { database, clock, config, events } = deps;
   const dispatcher = await dispatcherDeps(deps);
   // One SQLite process is the only sender there is: what it was sending when it stopped is due again.
   if (database.dialect === 'sqlite') await releaseOutboxLeases(database.db, clock.now());
-  const stopWakes =
-    database.dialect === 'postgres' ? await listenForWakes(config.databaseUrl) : async () => {};
+  const wakes =
+    database.dialect === 'postgres' ? await listenForWakes(config.databaseUrl) : undefined;
   const worker = { database, clock, batchSize: config.workerBatch, ...(events ? { events } : {}) };
   const stopWorker = startWorkLoop({
     work: async () => (await processDueEnrollments(worker)).enrollments,
     onError: (error) => onError(error, 'worker'),
+    onRecovered: () => onRecovered('worker'),
   });
   const stopDispatcher = startWorkLoop({
     work: () => dispatchDueOutbox(dispatcher),
     onError: (error) => onError(error, 'dispatcher'),
+    onRecovered: () => onRecovered('dispatcher'),
   });
   return async () => {
     await stopWorker();
     await stopDispatcher();
-    await stopWakes();
+    await wakes?.stop();
     // Pooled SMTP connections would otherwise keep the process alive until they time out.
     closeSmtpTransports();
   };

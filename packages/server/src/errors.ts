@@ -9,6 +9,7 @@ import {
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '@caravan/storage/database-unavailable';
 
 export const errorCatalogue = {
   BAD_REQUEST: { status: 400, message: 'The request is malformed.' },
@@ -165,6 +166,10 @@ export const errorCatalogue = {
   },
   TEST_SEND_FAILED: { status: 502, message: 'The provider refused or did not answer the test.' },
   TOO_MANY_REQUESTS: { status: 429, message: 'Too many requests; wait and retry.' },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    message: 'The database is not available right now (restarting or unreachable); retry shortly.',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   NOT_READY: { status: 503, message: 'The database does not answer.' },
 } as const satisfies Record<string, { status: number; message: string }>;
@@ -206,6 +211,9 @@ export function errorResponses(...codes: ErrorCode[]): Record<number, typeof Err
   return Object.fromEntries(codes.map((code) => [errorCatalogue[code].status, ErrorBody]));
 }
 
+/** What a 503 DATABASE_UNAVAILABLE (and /readyz) tells clients to wait before retrying. */
+export const databaseRetryAfterSeconds = 5;
+
 /** Fastify's own error codes for bad input, and what we answer instead. */
 const fastifyCodes: Readonly<Record<string, ErrorCode>> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_REQUEST',
@@ -226,7 +234,8 @@ function codeForStatus(status: number): ErrorCode {
 
 /**
  * Maps every thrown error to the catalogue: bad input is always a 4xx with a code (never a
- * 500); anything else is a bug, logged, and answered 500 INTERNAL without its details.
+ * 500); the database away is 503 DATABASE_UNAVAILABLE with `Retry-After`; anything else is a
+ * bug, logged, and answered 500 INTERNAL without its details.
  */
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -244,6 +253,13 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
       'response does not match its schema',
     );
     return sendError(reply, 'INTERNAL');
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Not a bug: the database is restarting or unreachable, and the request can simply be
+    // repeated once it is back. Nothing was half-written: its transaction rolled back.
+    request.log.warn({ err: error }, 'database unavailable');
+    reply.header('retry-after', String(databaseRetryAfterSeconds));
+    return sendError(reply, 'DATABASE_UNAVAILABLE');
   }
   const mapped = error.code ? fastifyCodes[error.code] : undefined;
   if (mapped) return sendError(reply, mapped, error.message);

@@ -1,8 +1,8 @@
 /** `/healthz` (the process answers) and `/readyz` (the database answers); no auth. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isDatabaseReady } from '@caravan/engine/runtime/health';
-import { errorResponses, sendError } from './errors.ts';
+import { checkDatabaseReadiness } from '@caravan/engine/runtime/health';
+import { databaseRetryAfterSeconds, errorResponses, sendError } from './errors.ts';
 import type { ServerDeps } from './server-deps.ts';
 
 const Status = z.object({ status: z.literal('ok') });
@@ -16,13 +16,21 @@ export const healthPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps)
   app.get('/readyz', {
     schema: {
       tags: ['health'],
-      summary: 'Readiness: 503 while the database does not answer',
+      summary: 'Readiness: 503 (with the reason) while the database does not answer',
       security: [],
       response: { 200: Status, ...errorResponses('NOT_READY') },
     },
-    handler: async (_request, reply) =>
-      (await isDatabaseReady(deps.database))
-        ? { status: 'ok' as const }
-        : sendError(reply, 'NOT_READY'),
+    handler: async (request, reply) => {
+      const readiness = await checkDatabaseReadiness(deps.database);
+      if (readiness.ready) return { status: 'ok' as const };
+      // The driver's words (host, port) go to the log, not to an unauthenticated caller.
+      request.log.warn({ reason: readiness.reason, detail: readiness.detail }, 'not ready');
+      reply.header('retry-after', String(databaseRetryAfterSeconds));
+      const message =
+        readiness.reason === 'DATABASE_UNAVAILABLE'
+          ? 'The database is not available (restarting or unreachable).'
+          : 'The database does not answer.';
+      return sendError(reply, 'NOT_READY', message, { reason: readiness.reason });
+    },
   });
 };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runDispatcherUntilIdle, type DispatcherDeps } from '@caravan/engine/outbox/dispatcher';
 import { startHttpCapture, type HttpCapture } from '@caravan/engine/outbox/loopback-servers';
 import { queueMessage, seedEnrollment, seedJourney } from '@caravan/engine/outbox/outbox-fixtures';
-import { retryDelayMs, retryPolicy } from '@caravan/engine/outbox/retry-policy';
+import { latestRetryDelayMs, retryPolicy } from '@caravan/engine/outbox/retry-policy';
 import { storedAccount } from '@caravan/storage/b2b-fixtures';
 import { testDialects } from '@caravan/storage/test-databases';
 import { startTestApp, type Client, type TestApp } from './test-support/test-app.ts';
@@ -54,7 +54,7 @@ describe.each(testDialects)('the outbox API on %s', (dialect) => {
     status = 503;
     for (let attempt = 1; attempt <= retryPolicy.maxAttempts; attempt += 1) {
       await runDispatcherUntilIdle(dispatcher);
-      t.clock.advance(retryDelayMs(attempt));
+      t.clock.advance(latestRetryDelayMs(attempt));
     }
     return message.id;
   }

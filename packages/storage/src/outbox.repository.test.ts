@@ -3,6 +3,7 @@ import type { Database } from './database.ts';
 import { insertJourney } from './journey.repository.ts';
 import {
   claimDueOutbox,
+  releaseClaimedOutbox,
   countSentOutbox,
   enqueueOutbox,
   findOutboxMessage,
@@ -57,6 +58,34 @@ describe.each(testDialects)('the outbox on %s', (dialect) => {
     expect(await claimDueOutbox(db, at(0.5), at(1.5), 10)).toEqual([]);
     const again = await claimDueOutbox(db, at(1), at(2), 10);
     expect(again.map((m) => m.attempts)).toEqual([2]);
+  });
+
+  it('measures an expired lease on the lease clock, not on the due-time clock', async () => {
+    const { db } = database;
+    await enqueueOutbox(db, [message(1, t0)]);
+    // Claimed at real time t0 with a lease to t0 + 1 min; the (test) due-time clock then jumps ahead.
+    await claimDueOutbox(db, t0, at(1), 10, t0);
+    expect(await claimDueOutbox(db, at(24), at(25), 10, at(0.5))).toEqual([]);
+    const again = await claimDueOutbox(db, at(24), at(25), 10, at(1));
+    expect(again.map((m) => m.attempts)).toEqual([2]);
+  });
+
+  it('gives back claimed rows that were never sent, without the attempt of the claim', async () => {
+    const { db } = database;
+    await enqueueOutbox(db, [message(1, t0), message(2, t0)]);
+    const claimed = await claimDueOutbox(db, t0, at(1), 10);
+    expect(
+      await releaseClaimedOutbox(
+        db,
+        claimed.map((m) => m.id),
+      ),
+    ).toBe(2);
+    expect(await releaseClaimedOutbox(db, [])).toBe(0);
+    const again = await claimDueOutbox(db, t0, at(1), 10);
+    expect(again.map((m) => [m.enrollmentId, m.attempts])).toEqual([
+      [1, 1],
+      [2, 1],
+    ]);
   });
 
   it('settles only a row that is still sending', async () => {

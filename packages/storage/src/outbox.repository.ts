@@ -135,8 +135,11 @@ export async function claimDueOutbox(
   now: Date,
   leaseUntil: Date,
   limit: number,
+  /** The time leases are measured on, when it is not `now` (the real clock under a test clock). */
+  leaseNow: Date = now,
 ): Promise<OutboxMessage[]> {
   const at = toTimestamp(now);
+  const leaseAt = toTimestamp(leaseNow);
   let due = db
     .selectFrom('outbox')
     .select('id')
@@ -144,7 +147,7 @@ export async function claimDueOutbox(
     .where((eb) =>
       eb.or([
         eb('status', '=', 'pending'),
-        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', at)]),
+        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', leaseAt)]),
       ]),
     )
     .orderBy('next_attempt_at')
@@ -212,6 +215,22 @@ export async function settleOutbox(
     .where('status', '=', 'sending')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Gives back rows this process claimed but never sent (it failed before sending, e.g. the
+ * database went away mid-check): `pending` again at their due time, without the attempt the
+ * claim counted. Answers how many were still `sending`.
+ */
+export async function releaseClaimedOutbox(db: Db, ids: readonly number[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable('outbox')
+    .set((eb) => ({ status: 'pending', lease_until: null, attempts: eb('attempts', '-', 1) }))
+    .where('id', 'in', ids)
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** Every `sending` row back to `pending` (the single SQLite process on start). Answers how many. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { storedAccount } from '@caravan/storage/b2b-fixtures';
 import type { Database } from '@caravan/storage/database';
-import { claimDueOutbox } from '@caravan/storage/outbox.repository';
+import { claimDueOutbox, settleOutbox } from '@caravan/storage/outbox.repository';
 import { openTestDatabase, testDialects } from '@caravan/storage/test-databases';
 import { listEnrollmentTimeline } from '@caravan/storage/timeline.repository';
 import { ManualClock } from '../runtime/clock.ts';
@@ -15,7 +15,7 @@ import {
 } from './dispatcher.ts';
 import { startHttpCapture, type HttpCapture } from './loopback-servers.ts';
 import { outboxRow, queueMessage, seedEnrollment, seedJourney } from './outbox-fixtures.ts';
-import { retryDelayMs, retryPolicy } from './retry-policy.ts';
+import { latestRetryDelayMs, retryDelayMs, retryPolicy } from './retry-policy.ts';
 
 const start = new Date('2026-12-01T09:00:00.000Z');
 
@@ -25,12 +25,16 @@ describe.each(testDialects)('the outbox dispatcher on %s', (dialect) => {
   let server: HttpCapture;
   let deps: DispatcherDeps;
   let status = 200;
+  let retryAfter: string | undefined;
   const dead: string[] = [];
 
   beforeAll(async () => {
     database = await openTestDatabase(dialect, inject('postgresUrl'));
     clock = new ManualClock(start);
-    server = await startHttpCapture(() => ({ status }));
+    server = await startHttpCapture(() => ({
+      status,
+      ...(retryAfter === undefined ? {} : { headers: { 'retry-after': retryAfter } }),
+    }));
     const events = createEngineEvents();
     events.on('message:dead', ({ error }) => dead.push(error));
     deps = {
@@ -39,10 +43,13 @@ describe.each(testDialects)('the outbox dispatcher on %s', (dialect) => {
       events,
       secret: 'dispatcher-test-secret',
       publicUrl: 'http://127.0.0.1:3000',
+      // These tests play the lease's time too; in the product it is the real clock.
+      leaseClock: clock,
     };
   });
   beforeEach(() => {
     status = 200;
+    retryAfter = undefined;
     server.requests.length = 0;
   });
   afterAll(async () => {
@@ -96,7 +103,11 @@ describe.each(testDialects)('the outbox dispatcher on %s', (dialect) => {
       expect(await dispatchDueOutbox(deps)).toBe(0);
       clock.advance(1);
     }
-    expect(waits).toEqual([1, 2, 3, 4, 5, 6, 7].map(retryDelayMs));
+    // Each wait is the backoff stretched by a random spread of at most a quarter.
+    waits.forEach((wait, i) => {
+      expect(wait).toBeGreaterThanOrEqual(retryDelayMs(i + 1));
+      expect(wait).toBeLessThanOrEqual(latestRetryDelayMs(i + 1));
+    });
     const row = await outboxRow(database.db, queued!.outboxId);
     expect(row).toMatchObject({ status: 'dead', nextAttemptAt: null });
     expect(row.lastError).toContain('503');
@@ -126,6 +137,44 @@ describe.each(testDialects)('the outbox dispatcher on %s', (dialect) => {
       attempts: 2,
     });
     expect(server.requests).toHaveLength(1);
+  });
+
+  it('does not take over a row in flight when only the test clock jumps past its lease', async () => {
+    const [queued] = await queueWebhooks(1);
+    const real = { ...deps, leaseClock: undefined };
+    // Another dispatcher claims the row (lease on the real clock) and is still sending it.
+    const claimed = await claimDueOutbox(
+      database.db,
+      clock.now(),
+      new Date(Date.now() + outboxLeaseMs),
+      10,
+      new Date(),
+    );
+    expect(claimed.map((m) => m.id)).toEqual([queued!.outboxId]);
+    clock.advance(24 * 60 * 60_000);
+    expect(await dispatchDueOutbox(real)).toBe(0);
+    expect(server.requests).toHaveLength(0);
+    // The other dispatcher finishes; nothing is left for the next test.
+    await settleOutbox(database.db, queued!.outboxId, { status: 'sent', sentAt: clock.now() });
+  });
+
+  it('answers a 429 with Retry-After no earlier than the provider asked', async () => {
+    const [queued] = await queueWebhooks(1);
+    retryAfter = '3600';
+    status = 429;
+    expect(await dispatchDueOutbox(deps)).toBe(1);
+    const row = await outboxRow(database.db, queued!.outboxId);
+    expect(row.status).toBe('pending');
+    const wait = new Date(row.nextAttemptAt ?? 0).getTime() - clock.now().getTime();
+    expect(wait).toBeGreaterThanOrEqual(3_600_000);
+    expect(wait).toBeLessThanOrEqual(3_600_000 * (1 + retryPolicy.spread));
+    clock.advance(60_000);
+    expect(await dispatchDueOutbox(deps)).toBe(0);
+    expect(server.requests).toHaveLength(1);
+    status = 200;
+    clock.advance(wait - 60_000);
+    expect(await dispatchDueOutbox(deps)).toBe(1);
+    expect((await outboxRow(database.db, queued!.outboxId)).status).toBe('sent');
   });
 
   it('makes a dead letter of a row whose senders kept dying mid-send, without sending it again', async () => {

@@ -7,7 +7,9 @@
  *
  *   1. claim  — one short statement marks due rows `sending` with a 60 s lease (PostgreSQL:
  *               `FOR UPDATE SKIP LOCKED`, so any number of dispatchers claim disjoint rows);
- *               a row whose lease ran out (its process crashed) is due again;
+ *               a row whose lease ran out (its process crashed) is due again. The lease is
+ *               measured on the real clock (`leaseClock`), never the test clock: advancing the
+ *               test clock must not expire the lease of a message still being sent;
  *   2. check  — consent, address, deduplication and limits, one row at a time (`send-checks.ts`);
  *   3. send   — to SMTP / the SMS provider / HTTP, OUTSIDE any transaction, a few at a time;
  *   4. settle — each row in its own transaction as soon as its channel answered: sent, retried
@@ -18,16 +20,18 @@
  * after the lease, with the same Message-ID / Idempotency-Key so that the receiver can drop it.
  * Only the sends in flight at the crash can repeat (docs/durability.md).
  */
-import type { Clock } from '@caravan/core/clock';
+import { systemClock, type Clock } from '@caravan/core/clock';
 import type { OutboxPayload } from '@caravan/core/engine/outbox';
 import { assertNever } from '@caravan/core/result';
 import type { Database } from '@caravan/storage/database';
 import {
   claimDueOutbox,
+  releaseClaimedOutbox,
   releaseSendingOutbox,
   type OutboxMessage,
 } from '@caravan/storage/outbox.repository';
 import type { Db } from '@caravan/storage/database';
+import { retryWhileDatabaseAway } from '../runtime/database-retry.ts';
 import type { EngineEvents } from '../runtime/engine-events.ts';
 import { readCommunicationLimits } from './communication-limits.ts';
 import { sendEmail, type ChannelDeps } from './email-channel.ts';
@@ -49,6 +53,8 @@ export interface DispatcherDeps {
   publicUrl: string;
   smtpUrl?: string;
   smsProviderUrl?: string;
+  /** The clock leases are measured on: the real one (the default) even under a test clock. */
+  leaseClock?: Clock;
 }
 
 /** How long a claimed row is ours; every channel gives up well before (timeouts of 15–30 s). */
@@ -133,9 +139,11 @@ async function send(deps: DispatcherDeps, attempt: Attempt, now: Date): Promise<
  */
 export async function dispatchDueOutbox(deps: DispatcherDeps, limit = 100): Promise<number> {
   const now = deps.clock.now();
+  const leaseNow = (deps.leaseClock ?? systemClock).now();
+  const leaseUntil = new Date(leaseNow.getTime() + outboxLeaseMs);
   const claimed = await deps.database.db
     .transaction()
-    .execute((trx) => claimDueOutbox(trx, now, new Date(now.getTime() + outboxLeaseMs), limit));
+    .execute((trx) => claimDueOutbox(trx, now, leaseUntil, limit, leaseNow));
   if (claimed.length === 0) return 0;
   // A claim counts as an attempt. A row claimed more often than the policy allows was claimed
   // before by senders that stopped mid-send (a message that crashes its sender): dead, not sent.
@@ -145,7 +153,13 @@ export async function dispatchDueOutbox(deps: DispatcherDeps, limit = 100): Prom
     await settleAttempt(deps, message, { kind: 'failed', error }, now);
   }
   const sendable = claimed.filter((m) => m.attempts <= retryPolicy.maxAttempts);
-  const attempts = await checkBatch(deps, sendable, now);
+  const attempts = await checkBatch(deps, sendable, now).catch(async (error: unknown) => {
+    // Nothing of the batch was sent (the database went away mid-check): give the rows back once
+    // it answers, rather than leave them to wait out their lease.
+    const ids = sendable.map((m) => m.id);
+    await retryWhileDatabaseAway(() => releaseClaimedOutbox(deps.database.db, ids));
+    throw error;
+  });
   for (let start = 0; start < attempts.length; start += sendConcurrency) {
     const slice = attempts.slice(start, start + sendConcurrency);
     // Each message is settled as soon as its channel answered, not after the whole batch: a

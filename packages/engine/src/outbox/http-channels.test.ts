@@ -13,6 +13,7 @@ import { verifyToken } from '../runtime/engine-secret.ts';
 import { dispatchDueOutbox, type DispatcherDeps } from './dispatcher.ts';
 import { startHttpCapture, type CapturedRequest, type HttpCapture } from './loopback-servers.ts';
 import { outboxRow, queueMessage, seedEnrollment, seedJourney } from './outbox-fixtures.ts';
+import { latestRetryDelayMs, retryDelayMs } from './retry-policy.ts';
 
 const start = new Date('2026-12-01T09:00:00.000Z');
 const secret = 'the-engine-secret-for-tests';
@@ -89,15 +90,15 @@ describe.each(testDialects)('the SMS, webhook and external channels on %s', (dia
 
     expect(await dispatchDueOutbox(deps)).toBe(1);
     const retried = await outboxRow(database.db, queued.id);
-    expect(retried).toMatchObject({
-      status: 'pending',
-      attempts: 1,
-      nextAttemptAt: new Date(start.getTime() + 30_000).toISOString(),
-    });
+    expect(retried).toMatchObject({ status: 'pending', attempts: 1 });
+    // 30 s of backoff, stretched by the retry spread (retry-policy.ts).
+    const wait = new Date(retried.nextAttemptAt ?? 0).getTime() - start.getTime();
+    expect(wait).toBeGreaterThanOrEqual(retryDelayMs(1));
+    expect(wait).toBeLessThanOrEqual(latestRetryDelayMs(1));
     expect(retried.lastError).toContain('500');
     expect(await dispatchDueOutbox(deps)).toBe(0);
 
-    clock.advance(30_000);
+    clock.advance(wait);
     expect(await dispatchDueOutbox(deps)).toBe(1);
     expect(await outboxRow(database.db, queued.id)).toMatchObject({
       status: 'sent',

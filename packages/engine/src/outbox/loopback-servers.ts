@@ -152,7 +152,10 @@ export interface HttpCapture {
 
 /** `answer(n)` gives the status and body of the n-th request (0-based). */
 export async function startHttpCapture(
-  answer: (n: number, request: CapturedRequest) => { status: number; body?: string },
+  answer: (
+    n: number,
+    request: CapturedRequest,
+  ) => { status: number; body?: string; headers?: Record<string, string> },
 ): Promise<HttpCapture> {
   const requests: CapturedRequest[] = [];
   const server = createServer((req, res) => {
@@ -167,7 +170,7 @@ export async function startHttpCapture(
       };
       const reply = answer(requests.length, request);
       requests.push(request);
-      res.writeHead(reply.status, { 'content-type': 'application/json' });
+      res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
       res.end(reply.body ?? '{}');
     });
   });

@@ -2,14 +2,19 @@
  * What one attempt at a message came to. Channels and send checks answer one of these; the
  * dispatcher turns it into the row's next status (and a retry time from `retry-policy.ts`).
  */
+import { parseRetryAfter } from './retry-policy.ts';
+
 export type SendOutcome =
   /**
    * The channel accepted it; `messageId` is the provider's id when it gave one, `recipient` the
    * address or number it went to (the person's current one, which deduplication compares).
    */
   | { kind: 'sent'; messageId?: string; recipient?: string }
-  /** A failure that may pass (network, 4xx of SMTP, 429 or 5xx of HTTP): try again later. */
-  | { kind: 'retry'; error: string }
+  /**
+   * A failure that may pass (network, 4xx of SMTP, 429 or 5xx of HTTP): try again later — not
+   * before `retryAfterMs` when the provider said so (`Retry-After`; `retry-policy.ts` caps it).
+   */
+  | { kind: 'retry'; error: string; retryAfterMs?: number }
   /** A failure that will not pass (no SMTP_URL, content gone, a 4xx answer): dead at once. */
   | { kind: 'failed'; error: string }
   /** Not sent on purpose (consent, no address, a limit, deduplication); `reason` is a code. */
@@ -47,7 +52,9 @@ export async function httpOutcome(response: Response, what: string): Promise<Sen
   if (response.ok) return { kind: 'sent', ...messageIdOf(text) };
   const error = `${what} answered ${response.status}${text ? `: ${text.slice(0, 300)}` : ''}`;
   const transient = response.status === 429 || response.status >= 500;
-  return transient ? { kind: 'retry', error } : { kind: 'failed', error };
+  if (!transient) return { kind: 'failed', error };
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+  return { kind: 'retry', error, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
 }
 
 /** Twilio-style answers carry the message id as `sid`; others as `id`. */

@@ -14,6 +14,7 @@ import {
   type OutboxSettlement,
 } from '@caravan/storage/outbox.repository';
 import { appendTimeline } from '@caravan/storage/timeline.repository';
+import { retryWhileDatabaseAway } from '../runtime/database-retry.ts';
 import type { EngineEvents } from '../runtime/engine-events.ts';
 import { resolveExternalCall } from '../external-services/external-calls.ts';
 import { channelActivityTypes, recordChannelActivity } from './channel-activity.ts';
@@ -111,7 +112,7 @@ async function settleInTransaction(
     case 'failed':
       return settleDead(db, message, outcome.error, now);
     case 'retry': {
-      const next = nextRetry(message.attempts, now);
+      const next = nextRetry(message.attempts, now, outcome.retryAfterMs);
       if (!next.retry) {
         return settleDead(
           db,
@@ -150,8 +151,12 @@ export async function settleAttempt(
   outcome: SendOutcome,
   now: Date,
 ): Promise<void> {
-  const emit = await deps.database.db
-    .transaction()
-    .execute((trx) => settleInTransaction(trx, message, outcome, now));
+  // The channel has answered: if the database is away now, wait for it rather than drop the
+  // settlement, or the row would stay `sending` and be sent again after its lease.
+  const emit = await retryWhileDatabaseAway(() =>
+    deps.database.db
+      .transaction()
+      .execute((trx) => settleInTransaction(trx, message, outcome, now)),
+  );
   if (emit !== undefined && deps.events !== undefined) emit(deps.events);
 }

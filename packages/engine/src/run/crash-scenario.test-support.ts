@@ -150,11 +150,11 @@ function crashJourney(audienceId: string, emailId: string): JourneyDefinition {
   );
 }
 
-async function openScratch(dialect: DialectName) {
+async function openScratch(dialect: DialectName, postgresUrl: string) {
   const scratch =
     dialect === 'sqlite'
       ? createSqliteTestDatabase()
-      : await createPostgresTestDatabase(inject('postgresUrl'));
+      : await createPostgresTestDatabase(postgresUrl);
   const database = await openDatabase(scratch.url);
   const migrated = await migrateToLatest(database);
   if (!migrated.ok) throw new Error(migrated.error.message);
@@ -166,8 +166,10 @@ export async function prepareScenario(
   dialect: DialectName,
   accountCount: number,
   random: () => number,
+  /** The PostgreSQL server to create the database on: the suite's, unless a test has its own. */
+  postgresUrl: string = inject('postgresUrl'),
 ): Promise<Scenario> {
-  const { database, scratch } = await openScratch(dialect);
+  const { database, scratch } = await openScratch(dialect, postgresUrl);
   const db = database.db;
   const now = systemClock.now();
   const userId = randomUUID();

@@ -27,6 +27,8 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..')
 export interface EngineChild {
   /** What it printed when it ended by itself (a crash of its own); undefined while it runs. */
   failure(): string | undefined;
+  /** Everything it has printed so far (stdout and stderr). */
+  output(): string;
   kill(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export function startEngineChild(
   return {
     failure: () =>
       ended && !killed ? `caravan ${command} ended by itself:\n${output}` : undefined,
+    output: () => output,
     kill: async () => {
       killed = true;
       child.kill('SIGKILL');
@@ -61,9 +64,10 @@ export function startEngineChild(
 
 /**
  * A capturing SMTP server (smtp-server) that survives its clients being killed mid-session: the
- * shared loopback capture treats a reset connection as an error nobody handles.
+ * shared loopback capture treats a reset connection as an error nobody handles. With `delayMs`
+ * it answers each message that much later.
  */
-export async function startSmtpCapture() {
+export async function startSmtpCapture(options: { delayMs?: number } = {}) {
   const messages: CapturedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -80,7 +84,9 @@ export async function startSmtpCapture() {
           to,
           raw: Buffer.concat(chunks).toString('utf8'),
         });
-        callback();
+        // A slow server (`delayMs`) keeps messages in flight: accepted, not yet acknowledged.
+        if (options.delayMs) setTimeout(() => callback(), options.delayMs);
+        else callback();
       });
     },
   });

@@ -21,11 +21,36 @@ const types = {
   },
 };
 
-export function createPostgresDialect(connectionString: string): Dialect {
-  const pool = new pg.Pool({ connectionString, max: 10, types });
-  // An idle client whose connection dies (a server restart, an administrator ending sessions)
-  // is reported here and dropped from the pool, which connects anew on the next query. Without a
-  // listener the pool would rethrow it and end the process.
+/** A connection attempt that hangs (a host gone from the network) fails after this long. */
+const connectTimeoutMs = 10_000;
+
+/**
+ * A pool that survives the database restarting or going away (docs/durability.md):
+ *
+ * - pg-pool listens for `error` on a client only while the client is idle, and removes that
+ *   listener while it is checked out. A connection that dies under a running query (`pg_ctl -m
+ *   fast restart` sends 57P01 to every backend, or the socket is reset) then emits an `error`
+ *   nobody handles, which ends the process. So every client gets a listener of its own for its
+ *   whole life, the moment it connects. The query in flight still fails (with the same error) and
+ *   the pool drops the broken client when it is released.
+ * - An idle client that dies is reported on the pool's `error` and dropped; the next query
+ *   connects anew.
+ */
+export function createPostgresPool(connectionString: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    types,
+    connectionTimeoutMillis: connectTimeoutMs,
+    keepAlive: true,
+  });
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   pool.on('error', () => {});
-  return new PostgresDialect({ pool });
+  return pool;
+}
+
+export function createPostgresDialect(connectionString: string): Dialect {
+  return new PostgresDialect({ pool: createPostgresPool(connectionString) });
 }
