@@ -5,7 +5,9 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { OutboxChannel } from '@caravan/core/engine/outbox';
 import { err, ok, type Result } from '@caravan/core/result';
+import { defaultSmtpPoolSize, parseChannelNumbers } from '@caravan/engine/outbox/channel-lanes';
 
 /** `<repo>/packages/web/dist`, found from this file so the working directory does not matter. */
 const defaultWebDist = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -17,6 +19,19 @@ const flag = (fallback: boolean) =>
     .transform((v) =>
       v === undefined || v === '' ? fallback : ['1', 'true', 'on', 'yes'].includes(v),
     );
+
+/** `sms:2,webhook:16`: channel:number pairs (`channel-lanes.ts`). */
+const channelNumbers = (integer: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return {};
+      const parsed = parseChannelNumbers(text, integer);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    });
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -52,6 +67,10 @@ const EnvSchema = z.object({
   CARAVAN_WORKER: flag(true),
   /** Accounts a worker claims per batch. */
   CARAVAN_WORKER_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
+  // Sending (docs/operations.md "Sending"): SMTP connections, per-channel concurrency and rates.
+  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(256).default(defaultSmtpPoolSize),
+  CARAVAN_CHANNEL_CONCURRENCY: channelNumbers(true),
+  CARAVAN_CHANNEL_RATE: channelNumbers(false),
 });
 
 export interface Config {
@@ -72,6 +91,9 @@ export interface Config {
   readonly secret: string | undefined;
   readonly worker: boolean;
   readonly workerBatch: number;
+  readonly smtpPoolSize: number;
+  readonly channelConcurrency: Partial<Record<OutboxChannel, number>>;
+  readonly channelRate: Partial<Record<OutboxChannel, number>>;
 }
 
 export interface ConfigError {
@@ -120,6 +142,9 @@ export function loadConfig(
       secret: e.CARAVAN_SECRET,
       worker: e.CARAVAN_WORKER,
       workerBatch: e.CARAVAN_WORKER_BATCH,
+      smtpPoolSize: e.SMTP_POOL_SIZE,
+      channelConcurrency: e.CARAVAN_CHANNEL_CONCURRENCY,
+      channelRate: e.CARAVAN_CHANNEL_RATE,
     }),
   );
 }

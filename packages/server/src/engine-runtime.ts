@@ -8,8 +8,8 @@ import type { Clock } from '@caravan/core/clock';
 import type { EngineEvents } from '@caravan/engine/runtime/engine-events';
 import { loadEngineSecret } from '@caravan/engine/runtime/engine-secret';
 import { processDueEnrollments, runEngineUntilIdle } from '@caravan/engine/run/engine-worker';
+import { startDispatcherLanes } from '@caravan/engine/outbox/dispatcher-lanes';
 import {
-  dispatchDueOutbox,
   releaseOutboxLeases,
   runDispatcherUntilIdle,
   type DispatcherDeps,
@@ -39,6 +39,11 @@ export async function dispatcherDeps(deps: EngineRuntimeDeps): Promise<Dispatche
     publicUrl: config.publicUrl,
     ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
     ...(config.smsProviderUrl ? { smsProviderUrl: config.smsProviderUrl } : {}),
+    channels: {
+      smtpPoolSize: config.smtpPoolSize,
+      concurrency: config.channelConcurrency,
+      rate: config.channelRate,
+    },
   };
 }
 
@@ -83,14 +88,14 @@ export async function startEngineRuntime(
     onError: (error) => onError(error, 'worker'),
     onRecovered: () => onRecovered('worker'),
   });
-  const stopDispatcher = startWorkLoop({
-    work: () => dispatchDueOutbox(dispatcher),
+  // One lane per channel, each with its own queue and concurrency (dispatcher-lanes.ts).
+  const lanes = startDispatcherLanes(dispatcher, {
     onError: (error) => onError(error, 'dispatcher'),
     onRecovered: () => onRecovered('dispatcher'),
   });
   return async () => {
     await stopWorker();
-    await stopDispatcher();
+    await lanes.stop();
     await wakes?.stop();
     // Pooled SMTP connections would otherwise keep the process alive until they time out.
     closeSmtpTransports();

@@ -137,6 +137,8 @@ export async function claimDueOutbox(
   limit: number,
   /** The time leases are measured on, when it is not `now` (the real clock under a test clock). */
   leaseNow: Date = now,
+  /** Only these channels (a dispatcher lane of its own); every channel when absent. */
+  channels?: readonly OutboxChannel[],
 ): Promise<OutboxMessage[]> {
   const at = toTimestamp(now);
   const leaseAt = toTimestamp(leaseNow);
@@ -153,6 +155,7 @@ export async function claimDueOutbox(
     .orderBy('next_attempt_at')
     .orderBy('id')
     .limit(limit);
+  if (channels !== undefined) due = due.where('channel', 'in', [...channels]);
   if (supportsRowLocks(db)) due = due.forUpdate().skipLocked();
   const rows = await db
     .updateTable('outbox')

@@ -8,7 +8,7 @@
  * Tokens: `{{account.name}}`, `{{person.firstName | default: "there"}}`, `{{my.Token}}`, and
  * `{{system.unsubscribeUrl}}` filled by the sender.
  */
-import { Liquid, LiquidError, type FS } from 'liquidjs';
+import { Liquid, LiquidError, type FS, type Template } from 'liquidjs';
 import type { Account } from '../b2b/account.ts';
 import type { Person } from '../b2b/person.ts';
 import { err, ok, type Result } from '../result.ts';
@@ -72,6 +72,28 @@ function createEngine(escapeHtml: boolean): Liquid {
 
 const engines = { text: createEngine(false), html: createEngine(true) };
 
+/**
+ * Parsed templates by source text, so that a batch sending one email to thousands parses it once.
+ * Keyed by the text itself, the cache is per content version by construction: an edited email is
+ * a new key, and the old entry ages out (least recently used first, at most `compiledCacheSize`).
+ */
+export const compiledCacheSize = 500;
+const compiled = { text: new Map<string, Template[]>(), html: new Map<string, Template[]>() };
+
+function compiledTemplate(kind: 'text' | 'html', source: string): Template[] {
+  const cache = compiled[kind];
+  const hit = cache.get(source);
+  if (hit !== undefined) {
+    cache.delete(source);
+    cache.set(source, hit);
+    return hit;
+  }
+  const parsed = engines[kind].parse(source);
+  cache.set(source, parsed);
+  if (cache.size > compiledCacheSize) cache.delete(cache.keys().next().value as string);
+  return parsed;
+}
+
 export interface RenderOptions {
   /** HTML bodies: every `{{ output }}` is HTML-escaped (use `| raw` to opt out deliberately). */
   escapeHtml?: boolean;
@@ -83,9 +105,9 @@ export function renderTemplate(
   context: TemplateContext,
   options: RenderOptions = {},
 ): Result<string, TemplateError> {
-  const engine = options.escapeHtml === true ? engines.html : engines.text;
+  const kind = options.escapeHtml === true ? 'html' : 'text';
   try {
-    return ok(engine.parseAndRenderSync(source, context));
+    return ok(engines[kind].renderSync(compiledTemplate(kind, source), context) as string);
   } catch (error) {
     if (error instanceof LiquidError) {
       return err({ code: 'TEMPLATE_INVALID', message: error.message });

@@ -11,7 +11,7 @@ import type { Db } from '@caravan/storage/database';
 import { findEmail } from '@caravan/storage/email.repository';
 import type { OutboxMessage } from '@caravan/storage/outbox.repository';
 import { escapeHtml } from './html-escape.ts';
-import { readSenderIdentity } from './sender-identity.ts';
+import { readSenderIdentity, type SenderIdentity } from './sender-identity.ts';
 import type { SendContext } from './send-context.ts';
 import { sentTo, type SendOutcome } from './send-outcome.ts';
 import { messageIdFor, sendMail } from './smtp-transport.ts';
@@ -23,6 +23,19 @@ export interface ChannelDeps {
   publicUrl: string;
   smtpUrl?: string | undefined;
   smsProviderUrl?: string | undefined;
+  /** SMTP connections in the pool (`SMTP_POOL_SIZE`). */
+  smtpPoolSize?: number | undefined;
+  /** Content and sender identity read once per claimed batch, not once per message. */
+  cache?: ContentCache | undefined;
+}
+
+export interface ContentCache {
+  emails: Map<string, Promise<Email | undefined>>;
+  sender?: Promise<SenderIdentity>;
+}
+
+export function newContentCache(): ContentCache {
+  return { emails: new Map() };
 }
 
 export const smtpMissing = 'SMTP_URL is not set';
@@ -33,10 +46,19 @@ type EmailContent = Pick<
 >;
 
 async function emailContent(
-  db: Db,
+  deps: ChannelDeps,
   payload: Extract<OutboxPayload, { channel: 'email' }>,
 ): Promise<EmailContent | undefined> {
-  if (payload.emailId !== undefined) return findEmail(db, payload.emailId);
+  const { emailId } = payload;
+  if (emailId !== undefined) {
+    if (deps.cache === undefined) return findEmail(deps.db, emailId);
+    let email = deps.cache.emails.get(emailId);
+    if (email === undefined) {
+      email = findEmail(deps.db, emailId);
+      deps.cache.emails.set(emailId, email);
+    }
+    return email;
+  }
   const c = payload.content;
   if (c === undefined) return undefined;
   return {
@@ -69,7 +91,9 @@ async function senderOf(
     replyTo: content.replyTo ?? '',
   };
   if (own.fromName !== '' && own.fromEmail !== '' && own.replyTo !== '') return own;
-  const defaults = await readSenderIdentity(deps.db);
+  const cache = deps.cache;
+  if (cache !== undefined) cache.sender ??= readSenderIdentity(deps.db);
+  const defaults = await (cache?.sender ?? readSenderIdentity(deps.db));
   return {
     fromName: own.fromName || defaults.fromName,
     fromEmail: own.fromEmail || defaults.fromEmail || defaultSender(deps.publicUrl),
@@ -98,7 +122,7 @@ export async function sendEmail(
   if (address === undefined || address === null) {
     return { kind: 'failed', error: 'The person has no email address.' };
   }
-  const content = await emailContent(deps.db, payload);
+  const content = await emailContent(deps, payload);
   if (content === undefined) {
     return { kind: 'failed', error: `Email ${payload.emailId ?? '(authored)'} no longer exists.` };
   }
@@ -124,7 +148,7 @@ export async function sendEmail(
   }
   const { subject, html, text, preheader } = rendered.value;
   const sender = await senderOf(deps, content);
-  const outcome = await sendMail(deps.smtpUrl, {
+  const outcome = await sendMail(deps.smtpUrl, deps.smtpPoolSize, {
     from: { name: sender.fromName, address: sender.fromEmail },
     to: address,
     ...(sender.replyTo ? { replyTo: sender.replyTo } : {}),

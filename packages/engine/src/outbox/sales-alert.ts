@@ -98,7 +98,7 @@ export async function sendSalesAlert(
   if (payload.to.length === 0)
     return { kind: 'failed', error: 'The sales alert names no recipient.' };
   const summary = await salesAlertSummary(deps.db, context.account, payload.solutionInterestId);
-  return sendMail(deps.smtpUrl, {
+  return sendMail(deps.smtpUrl, deps.smtpPoolSize, {
     from: { name: 'Caravan', address: defaultSender(deps.publicUrl) },
     to: payload.to,
     subject: summary.subject,

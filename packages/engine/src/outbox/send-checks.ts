@@ -5,23 +5,20 @@
  * message; the dispatcher records the reason on the timeline. Sales alerts, webhooks and external
  * calls are operational and bypass them all.
  *
- * Checks run one message at a time over a claimed batch, with a tally of what the batch is about
- * to send, so that two messages of one batch cannot both squeeze under the same limit.
+ * The batch's context is read set-based first (`send-context.ts`: people, sent counts, emails
+ * already sent); the checks themselves run in memory, one message at a time, with a tally of what
+ * the batch is about to send, so that two messages of one batch cannot both squeeze under the
+ * same limit.
  */
 import { canSend } from '@caravan/core/b2b/consent';
-import type { Db } from '@caravan/storage/database';
-import {
-  countSentOutbox,
-  hasActiveDuplicateEmail,
-  type OutboxMessage,
-} from '@caravan/storage/outbox.repository';
-import { windowMs, type CommunicationLimits } from './communication-limits.ts';
-import type { SendContext } from './send-context.ts';
+import type { OutboxMessage } from '@caravan/storage/outbox.repository';
+import type { CommunicationLimits } from './communication-limits.ts';
+import type { BatchContext, SendContext } from './send-context.ts';
 import type { SendOutcome } from './send-outcome.ts';
 
-/** What the batch being checked has already let through. */
+/** What the dispatcher has let through and not yet settled (in flight or waiting for a slot). */
 export interface BatchTally {
-  /** `${personId}:${channel}` → messages let through in this batch. */
+  /** `${personId}:${channel}` → messages let through, not yet settled. */
   perPerson: Map<string, number>;
   /** `${journeyId}:${nodeId}:${recipient}` → the enrollment whose email was let through. */
   emails: Map<string, number>;
@@ -40,31 +37,28 @@ const consentMessages: Record<string, string> = {
   NO_MOBILE_PHONE: 'The person has no mobile phone number.',
 };
 
-async function isDuplicate(
-  db: Db,
+function isDuplicate(
+  batch: BatchContext,
   message: OutboxMessage,
   address: string,
   tally: BatchTally,
-): Promise<boolean> {
+): boolean {
   const { journeyId, nodeId, enrollmentId } = message;
   if (journeyId === null || nodeId === null || enrollmentId === null) return false;
   const inBatch = tally.emails.get(`${journeyId}:${nodeId}:${address.toLowerCase()}`);
   if (inBatch !== undefined && inBatch !== enrollmentId) return true;
-  return hasActiveDuplicateEmail(db, { journeyId, nodeId, recipient: address, enrollmentId });
+  return batch.sentEmailEnrollments(journeyId, nodeId, address).some((id) => id !== enrollmentId);
 }
 
-async function exceededLimit(
-  db: Db,
+function exceededLimit(
+  batch: BatchContext,
   personId: string,
   channel: 'email' | 'sms',
-  limits: CommunicationLimits,
   tally: BatchTally,
-  now: Date,
-): Promise<CommunicationLimits[number] | undefined> {
+): CommunicationLimits[number] | undefined {
   const pending = tally.perPerson.get(`${personId}:${channel}`) ?? 0;
-  for (const limit of limits.filter((l) => l.channel === channel)) {
-    const since = new Date(now.getTime() - windowMs[limit.per]);
-    const sent = await countSentOutbox(db, personId, channel, since);
+  for (const limit of batch.limits.filter((l) => l.channel === channel)) {
+    const sent = batch.sentWithin(personId, channel, limit.per);
     if (sent + pending >= limit.amount) return limit;
   }
   return undefined;
@@ -74,15 +68,13 @@ async function exceededLimit(
  * Whether an email or SMS may go out now; answers the suppression, or undefined to send. A
  * message let through is counted in `tally`.
  */
-export async function checkSend(
-  db: Db,
+export function checkSend(
+  batch: BatchContext,
   message: OutboxMessage,
   channel: 'email' | 'sms',
   context: SendContext,
-  limits: CommunicationLimits,
   tally: BatchTally,
-  now: Date,
-): Promise<Suppressed | undefined> {
+): Suppressed | undefined {
   const person = context.person;
   if (person === undefined) {
     return { kind: 'suppressed', reason: 'PERSON_NOT_FOUND', message: 'The person is gone.' };
@@ -94,7 +86,7 @@ export async function checkSend(
   }
   if (channel === 'email' && context.settings?.emailDeduplication === true) {
     const address = person.email ?? '';
-    if (await isDuplicate(db, message, address, tally)) {
+    if (isDuplicate(batch, message, address, tally)) {
       return {
         kind: 'suppressed',
         reason: 'DUPLICATE',
@@ -102,7 +94,7 @@ export async function checkSend(
       };
     }
   }
-  const limit = await exceededLimit(db, person.id, channel, limits, tally, now);
+  const limit = exceededLimit(batch, person.id, channel, tally);
   if (limit !== undefined) {
     return {
       kind: 'suppressed',
@@ -110,11 +102,41 @@ export async function checkSend(
       message: `The limit of ${limit.amount} ${channel} per ${limit.per} for a person is reached.`,
     };
   }
-  const key = `${person.id}:${channel}`;
-  tally.perPerson.set(key, (tally.perPerson.get(key) ?? 0) + 1);
-  if (channel === 'email' && message.enrollmentId !== null) {
-    const address = (person.email ?? '').toLowerCase();
-    tally.emails.set(`${message.journeyId}:${message.nodeId}:${address}`, message.enrollmentId);
+  const keys = tallyKeys(message, channel, person.id, person.email);
+  tally.perPerson.set(keys.person, (tally.perPerson.get(keys.person) ?? 0) + 1);
+  if (keys.email !== undefined && message.enrollmentId !== null) {
+    tally.emails.set(keys.email, message.enrollmentId);
   }
   return undefined;
+}
+
+/** The tally entries a message let through occupies until it is settled. */
+export interface TallyKeys {
+  person: string;
+  email?: string;
+}
+
+export function tallyKeys(
+  message: OutboxMessage,
+  channel: 'email' | 'sms',
+  personId: string,
+  email: string | null | undefined,
+): TallyKeys {
+  const person = `${personId}:${channel}`;
+  if (channel !== 'email' || message.enrollmentId === null) return { person };
+  return { person, email: `${message.journeyId}:${message.nodeId}:${(email ?? '').toLowerCase()}` };
+}
+
+/**
+ * Takes a settled message out of the tally: from now on the database counts it (sent) or it is
+ * not sent at all (retried later, dead). A dispatcher that keeps sending while it checks the next
+ * batch holds the tally for as long as messages are in flight, not just for one batch.
+ */
+export function untally(tally: BatchTally, message: OutboxMessage, keys: TallyKeys): void {
+  const left = (tally.perPerson.get(keys.person) ?? 0) - 1;
+  if (left > 0) tally.perPerson.set(keys.person, left);
+  else tally.perPerson.delete(keys.person);
+  if (keys.email !== undefined && tally.emails.get(keys.email) === message.enrollmentId) {
+    tally.emails.delete(keys.email);
+  }
 }

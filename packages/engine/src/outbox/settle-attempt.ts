@@ -160,3 +160,41 @@ export async function settleAttempt(
   );
   if (emit !== undefined && deps.events !== undefined) emit(deps.events);
 }
+
+export interface Settlement {
+  message: OutboxMessage;
+  outcome: SendOutcome;
+  now: Date;
+}
+
+/**
+ * Settles a group of attempts in ONE transaction (a busy lane: one commit for many rows instead
+ * of one each). Every row is still settled all-or-nothing with its own entries; should the group
+ * fail for a reason other than the database being away, each is settled on its own, so that one
+ * bad row cannot hold back the others.
+ */
+export async function settleAttempts(
+  deps: { database: Database; events?: EngineEvents | undefined },
+  group: readonly Settlement[],
+): Promise<void> {
+  if (group.length === 1) {
+    const [only] = group as [Settlement];
+    return settleAttempt(deps, only.message, only.outcome, only.now);
+  }
+  let emits: (Emit | undefined)[];
+  try {
+    emits = await retryWhileDatabaseAway(() =>
+      deps.database.db.transaction().execute(async (trx) => {
+        const done: (Emit | undefined)[] = [];
+        for (const s of group)
+          done.push(await settleInTransaction(trx, s.message, s.outcome, s.now));
+        return done;
+      }),
+    );
+  } catch {
+    for (const s of group) await settleAttempt(deps, s.message, s.outcome, s.now);
+    return;
+  }
+  if (deps.events === undefined) return;
+  for (const emit of emits) emit?.(deps.events);
+}
