@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { err, ok, type Result } from '@caravan/core/result';
+import { parseOutboundAllow } from '@caravan/engine/outbox/outbound-policy';
 
 /** `<repo>/packages/web/dist`, found from this file so the working directory does not matter. */
 const defaultWebDist = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -52,6 +53,23 @@ const EnvSchema = z.object({
   CARAVAN_WORKER: flag(true),
   /** Accounts a worker claims per batch. */
   CARAVAN_WORKER_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** CIDR ranges outbound HTTP may reach although internal (loopback, private, …). */
+  CARAVAN_OUTBOUND_ALLOW: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    )
+    .superRefine((entries, ctx) => {
+      const parsed = parseOutboundAllow(entries);
+      if (!parsed.ok)
+        for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .default([]),
+  /** Which proxy hops to trust for the client address (rate limits): a hop count or CIDR list. */
+  CARAVAN_TRUST_PROXY: z.string().optional(),
 });
 
 export interface Config {
@@ -72,6 +90,10 @@ export interface Config {
   readonly secret: string | undefined;
   readonly worker: boolean;
   readonly workerBatch: number;
+  /** CARAVAN_OUTBOUND_ALLOW, one CIDR range per entry (checked). */
+  readonly outboundAllow: readonly string[];
+  /** CARAVAN_TRUST_PROXY as Fastify's `trustProxy` takes it; false when unset. */
+  readonly trustProxy: boolean | number | string;
 }
 
 export interface ConfigError {
@@ -120,8 +142,17 @@ export function loadConfig(
       secret: e.CARAVAN_SECRET,
       worker: e.CARAVAN_WORKER,
       workerBatch: e.CARAVAN_WORKER_BATCH,
+      outboundAllow: Object.freeze([...e.CARAVAN_OUTBOUND_ALLOW]),
+      trustProxy: trustProxyOf(e.CARAVAN_TRUST_PROXY),
     }),
   );
+}
+
+/** `1` → 1 hop, `true`/`false`, otherwise a comma-separated list of addresses or CIDRs. */
+function trustProxyOf(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** A configuration for tests: defaults plus overrides, without touching the environment. */

@@ -15,6 +15,7 @@ import {
   type DispatcherDeps,
 } from '@caravan/engine/outbox/dispatcher';
 import { completeFinishedJourneys } from '@caravan/engine/journeys/journey-run-lifecycle';
+import { outboundPolicy } from '@caravan/engine/outbox/outbound-policy';
 import { closeSmtpTransports } from '@caravan/engine/outbox/smtp-transport';
 import { startScheduledJourneys } from '@caravan/engine/journeys/scheduler';
 import { startWorkLoop } from '@caravan/engine/runtime/work-loop';
@@ -39,6 +40,7 @@ export async function dispatcherDeps(deps: EngineRuntimeDeps): Promise<Dispatche
     publicUrl: config.publicUrl,
     ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
     ...(config.smsProviderUrl ? { smsProviderUrl: config.smsProviderUrl } : {}),
+    outbound: outboundPolicy(config.outboundAllow),
   };
 }
 

@@ -32,6 +32,7 @@ import type { EngineEvents } from '../runtime/engine-events.ts';
 import { readCommunicationLimits } from './communication-limits.ts';
 import { sendEmail, type ChannelDeps } from './email-channel.ts';
 import { sendExternal } from './external-channel.ts';
+import type { OutboundPolicy } from './outbound-policy.ts';
 import { sendSalesAlert } from './sales-alert.ts';
 import { checkSend, newBatchTally } from './send-checks.ts';
 import { loadSendContext, type JourneySettingsCache, type SendContext } from './send-context.ts';
@@ -49,6 +50,8 @@ export interface DispatcherDeps {
   publicUrl: string;
   smtpUrl?: string;
   smsProviderUrl?: string;
+  /** Where webhooks and external calls may go (CARAVAN_OUTBOUND_ALLOW); nothing internal by default. */
+  outbound?: OutboundPolicy;
 }
 
 /** How long a claimed row is ours; every channel gives up well before (timeouts of 15–30 s). */
@@ -112,6 +115,7 @@ async function send(deps: DispatcherDeps, attempt: Attempt, now: Date): Promise<
     publicUrl: deps.publicUrl,
     smtpUrl: deps.smtpUrl,
     smsProviderUrl: deps.smsProviderUrl,
+    outbound: deps.outbound,
   };
   try {
     return await sendOne(

@@ -147,12 +147,17 @@ export interface CapturedRequest {
 export interface HttpCapture {
   url: string;
   requests: CapturedRequest[];
+  /** TCP connections accepted so far (a refused destination must leave this at 0). */
+  readonly connections: number;
   close(): Promise<void>;
 }
 
 /** `answer(n)` gives the status and body of the n-th request (0-based). */
 export async function startHttpCapture(
-  answer: (n: number, request: CapturedRequest) => { status: number; body?: string },
+  answer: (
+    n: number,
+    request: CapturedRequest,
+  ) => { status: number; body?: string; headers?: Record<string, string> },
 ): Promise<HttpCapture> {
   const requests: CapturedRequest[] = [];
   const server = createServer((req, res) => {
@@ -167,15 +172,20 @@ export async function startHttpCapture(
       };
       const reply = answer(requests.length, request);
       requests.push(request);
-      res.writeHead(reply.status, { 'content-type': 'application/json' });
+      res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
       res.end(reply.body ?? '{}');
     });
   });
+  let connections = 0;
+  server.on('connection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    get connections() {
+      return connections;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
