@@ -46,6 +46,7 @@ import { roleTemplatesPlugin } from './role-templates.plugin.ts';
 import { schemasPlugin } from './schemas.plugin.ts';
 import { segmentPlugin } from './segment.plugin.ts';
 import type { ServerDeps } from './server-deps.ts';
+import { outboundPolicy } from '@caravan/engine/outbox/outbound-policy';
 import { smsPlugin } from './sms.plugin.ts';
 import { solutionInterestsPlugin } from './solution-interests.plugin.ts';
 import { stageModelsPlugin } from './stage-models.plugin.ts';
@@ -107,7 +108,9 @@ async function registerApi(api: FastifyInstance, deps: ServerDeps): Promise<void
   // External services answer calls on a URL whose signed token is the authorization.
   await api.register(externalCallbacksPlugin, deps);
   await api.register(async (secured) => {
-    secured.addHook('preHandler', authenticate(deps));
+    // onRequest, before the body is parsed and validated: an anonymous caller learns nothing of
+    // the schemas (401, not 400 with details).
+    secured.addHook('onRequest', authenticate(deps));
     await secured.register(journeysPlugin, deps);
     await secured.register(journeyTransferPlugin, deps);
     await secured.register(journeyRunsPlugin, deps);
@@ -152,6 +155,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database, clock } = options;
   const app = Fastify({
     bodyLimit,
+    // Signed tokens in paths (callbacks) are longer than Fastify's default of 100 characters.
+    maxParamLength: 2048,
     ...(options.logger
       ? { loggerInstance: options.logger }
       : { logger: { level: config.logLevel } }),
@@ -164,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerDocs(app, config);
   const deps: ServerDeps = {
     config,
+    outbound: outboundPolicy(config.outboundAllow),
     database,
     clock,
     ...(options.events ? { events: options.events } : {}),

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { OutboxChannel } from '@caravan/core/engine/outbox';
 import { err, ok, type Result } from '@caravan/core/result';
 import { defaultSmtpPoolSize, parseChannelNumbers } from '@caravan/engine/outbox/channel-lanes';
+import { parseOutboundAllow } from '@caravan/engine/outbox/outbound-policy';
 
 /** `<repo>/packages/web/dist`, found from this file so the working directory does not matter. */
 const defaultWebDist = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -71,6 +72,23 @@ const EnvSchema = z.object({
   SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(256).default(defaultSmtpPoolSize),
   CARAVAN_CHANNEL_CONCURRENCY: channelNumbers(true),
   CARAVAN_CHANNEL_RATE: channelNumbers(false),
+  /** CIDR ranges outbound HTTP may reach although internal (loopback, private, …). */
+  CARAVAN_OUTBOUND_ALLOW: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    )
+    .superRefine((entries, ctx) => {
+      const parsed = parseOutboundAllow(entries);
+      if (!parsed.ok)
+        for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .default([]),
+  /** Which proxy hops to trust for the client address (rate limits): a hop count or CIDR list. */
+  CARAVAN_TRUST_PROXY: z.string().optional(),
 });
 
 export interface Config {
@@ -94,6 +112,10 @@ export interface Config {
   readonly smtpPoolSize: number;
   readonly channelConcurrency: Partial<Record<OutboxChannel, number>>;
   readonly channelRate: Partial<Record<OutboxChannel, number>>;
+  /** CARAVAN_OUTBOUND_ALLOW, one CIDR range per entry (checked). */
+  readonly outboundAllow: readonly string[];
+  /** CARAVAN_TRUST_PROXY as Fastify's `trustProxy` takes it; false when unset. */
+  readonly trustProxy: boolean | number | string;
 }
 
 export interface ConfigError {
@@ -145,8 +167,17 @@ export function loadConfig(
       smtpPoolSize: e.SMTP_POOL_SIZE,
       channelConcurrency: e.CARAVAN_CHANNEL_CONCURRENCY,
       channelRate: e.CARAVAN_CHANNEL_RATE,
+      outboundAllow: Object.freeze([...e.CARAVAN_OUTBOUND_ALLOW]),
+      trustProxy: trustProxyOf(e.CARAVAN_TRUST_PROXY),
     }),
   );
+}
+
+/** `1` → 1 hop, `true`/`false`, otherwise a comma-separated list of addresses or CIDRs. */
+function trustProxyOf(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** A configuration for tests: defaults plus overrides, without touching the environment. */

@@ -15,6 +15,7 @@ import {
   type DispatcherDeps,
 } from '@caravan/engine/outbox/dispatcher';
 import { completeFinishedJourneys } from '@caravan/engine/journeys/journey-run-lifecycle';
+import { outboundPolicy } from '@caravan/engine/outbox/outbound-policy';
 import { closeSmtpTransports } from '@caravan/engine/outbox/smtp-transport';
 import { startScheduledJourneys } from '@caravan/engine/journeys/scheduler';
 import { startWorkLoop } from '@caravan/engine/runtime/work-loop';
@@ -44,6 +45,7 @@ export async function dispatcherDeps(deps: EngineRuntimeDeps): Promise<Dispatche
       concurrency: config.channelConcurrency,
       rate: config.channelRate,
     },
+    outbound: outboundPolicy(config.outboundAllow),
   };
 }
 

@@ -126,6 +126,14 @@ export const errorCatalogue = {
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
   JOURNEY_INVALID: { status: 422, message: 'Resolve errors before publishing; see details.' },
+  OUTBOUND_ADDRESS_REFUSED: {
+    status: 422,
+    message: 'The URL points to an internal address that Caravan may not call.',
+  },
+  CSRF_REJECTED: {
+    status: 403,
+    message: 'Cross-site request refused: send it from the app, with a JSON body.',
+  },
   ATTRIBUTES_INVALID: {
     status: 422,
     message: 'Custom attributes do not match their declarations; see details.',

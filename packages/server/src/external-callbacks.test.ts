@@ -73,7 +73,7 @@ describe.each(testDialects)('external service callbacks on %s', (dialect) => {
   it('answers 202 without a session and stores the values on the enrollment, due now', async () => {
     const id = await waitingEnrollment();
     t.clock.advance(42_000);
-    const token = signToken(secret, { enrollmentId: id, nodeId: 'call' });
+    const token = signToken(secret, 'callback', { enrollmentId: id, nodeId: 'call' });
     const values = { score: 91, segment: 'enterprise', qualified: true, owner: null };
     const response = await callback(token, { success: true, values });
     expect(response.status).toBe(202);
@@ -86,7 +86,7 @@ describe.each(testDialects)('external service callbacks on %s', (dialect) => {
 
   it("answers 202 to a failure and stores the service's reason for timeoutOrError", async () => {
     const id = await waitingEnrollment();
-    const token = signToken(secret, { enrollmentId: id, nodeId: 'call' });
+    const token = signToken(secret, 'callback', { enrollmentId: id, nodeId: 'call' });
     const response = await callback(token, { success: false, error: 'CRM is down' });
     expect(response.status).toBe(202);
     expect((await enrollment(id)).state).toEqual({
@@ -96,7 +96,7 @@ describe.each(testDialects)('external service callbacks on %s', (dialect) => {
 
   it('answers 409 CALLBACK_NOT_EXPECTED to a second callback and changes nothing', async () => {
     const id = await waitingEnrollment();
-    const token = signToken(secret, { enrollmentId: id, nodeId: 'call' });
+    const token = signToken(secret, 'callback', { enrollmentId: id, nodeId: 'call' });
     expect((await callback(token, { success: true, values: { a: 1 } })).status).toBe(202);
     const first = await enrollment(id);
     t.clock.advance(1_000);
@@ -113,7 +113,7 @@ describe.each(testDialects)('external service callbacks on %s', (dialect) => {
       .set({ node_id: 'next', phase: 'run' })
       .where('id', '=', id)
       .execute();
-    const token = signToken(secret, { enrollmentId: id, nodeId: 'call' });
+    const token = signToken(secret, 'callback', { enrollmentId: id, nodeId: 'call' });
     const response = await callback(token, { success: true });
     expect(response.status).toBe(409);
     expect(response.body.error.code).toBe('CALLBACK_NOT_EXPECTED');
@@ -122,8 +122,8 @@ describe.each(testDialects)('external service callbacks on %s', (dialect) => {
   it('answers 401 INVALID_CALLBACK_TOKEN to a forged or garbled token and changes nothing', async () => {
     const id = await waitingEnrollment();
     const before = await enrollment(id);
-    const forged = signToken('not-our-secret', { enrollmentId: id, nodeId: 'call' });
-    const [body] = signToken(secret, { enrollmentId: id, nodeId: 'call' }).split('.');
+    const forged = signToken('not-our-secret', 'callback', { enrollmentId: id, nodeId: 'call' });
+    const [body] = signToken(secret, 'callback', { enrollmentId: id, nodeId: 'call' }).split('.');
     const tampered = `${body}.${forged.split('.')[1]}`;
     for (const token of [forged, tampered, 'garbage']) {
       const response = await callback(token, { success: true });
@@ -135,7 +135,7 @@ describe.each(testDialects)('external service callbacks on %s', (dialect) => {
 
   it('answers 400 VALIDATION_FAILED naming the field for a malformed answer', async () => {
     const id = await waitingEnrollment();
-    const token = signToken(secret, { enrollmentId: id, nodeId: 'call' });
+    const token = signToken(secret, 'callback', { enrollmentId: id, nodeId: 'call' });
     const cases: Array<[unknown, string]> = [
       [{}, 'body.success'],
       [{ success: 'yes' }, 'body.success'],

@@ -40,6 +40,7 @@ const tags = ['external services'];
 const common = errorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED');
 const notFound = errorResponses('EXTERNAL_SERVICE_NOT_FOUND');
 const nameTaken = errorResponses('EXTERNAL_SERVICE_NAME_TAKEN');
+const refused = errorResponses('OUTBOUND_ADDRESS_REFUSED');
 
 function sendServiceError(reply: FastifyReply, error: ExternalServiceError) {
   return sendError(reply, error.code, error.message, error.details);
@@ -89,7 +90,7 @@ export const externalServicesPlugin: FastifyPluginAsyncZod<ServerDeps> = async (
       tags,
       summary: 'Create an external service; the answer shows its secret',
       body: ExternalServiceInput,
-      response: { 201: ExternalServiceResponse, ...common, ...nameTaken },
+      response: { 201: ExternalServiceResponse, ...common, ...nameTaken, ...refused },
     },
     handler: async (request, reply) => {
       const service = await createExternalService(deps, request.body);
@@ -102,12 +103,22 @@ export const externalServicesPlugin: FastifyPluginAsyncZod<ServerDeps> = async (
   app.patch('/external-services/:id', {
     schema: {
       tags,
-      summary: 'Change an external service (a new `secret` replaces the old one)',
+      summary: 'Change an external service (a new `secret` replaces the old one: admins only)',
       params: ServiceParams,
       body: ExternalServicePatch,
-      response: { 200: ExternalServiceResponse, ...common, ...notFound, ...nameTaken },
+      response: {
+        200: ExternalServiceResponse,
+        ...common,
+        ...notFound,
+        ...nameTaken,
+        ...refused,
+      },
     },
     handler: async (request, reply) => {
+      // Whoever sets the secret knows it: only those who may read secrets may rotate them.
+      if (request.body.secret !== undefined && !canAdminister(principalOf(request).role)) {
+        return sendError(reply, 'FORBIDDEN', "Only an admin can change a service's secret.");
+      }
       const service = await patchExternalService(deps, request.params.id, request.body);
       return service.ok ? shown(service.value, request) : sendServiceError(reply, service.error);
     },

@@ -74,13 +74,13 @@ describe.each(testDialects)('external services API on %s', (dialect) => {
     expect(created).toMatchObject({ secret: 'shared-with-the-vendor', timeoutSeconds: 30 });
     t.clock.advance(60_000);
     const patched = await manager.patch(`/external-services/${created.id}`, {
-      url: 'http://127.0.0.1:9000/enrich',
+      url: 'https://vendor.example.com/enrich',
       timeoutSeconds: 86_400,
     });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({
       name: 'Enrichment',
-      url: 'http://127.0.0.1:9000/enrich',
+      url: 'https://vendor.example.com/enrich',
       timeoutSeconds: 86_400,
       updatedAt: t.clock.now().toISOString(),
     });

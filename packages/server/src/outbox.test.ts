@@ -1,3 +1,4 @@
+import { outboundPolicy } from '@caravan/engine/outbox/outbound-policy';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runDispatcherUntilIdle, type DispatcherDeps } from '@caravan/engine/outbox/dispatcher';
 import { startHttpCapture, type HttpCapture } from '@caravan/engine/outbox/loopback-servers';
@@ -25,6 +26,8 @@ describe.each(testDialects)('the outbox API on %s', (dialect) => {
       clock: t.clock,
       secret: 'outbox-api-secret',
       publicUrl: 'http://127.0.0.1:3000',
+      // The receiver listens on loopback, which only the operator can open.
+      outbound: outboundPolicy(['127.0.0.1/32']),
     };
   });
   afterAll(async () => {

@@ -102,7 +102,7 @@ describe.each(testDialects)('external services service on %s', (dialect) => {
     const created = value(
       await createExternalService(deps, {
         name: 'Enrichment',
-        url: 'http://127.0.0.1:9000/enrich',
+        url: 'https://vendor.example.com/enrich',
         secret: 'my-own-shared-secret',
         timeoutSeconds: 60,
       }),
@@ -156,7 +156,7 @@ describe.each(testDialects)('external services service on %s', (dialect) => {
     const journey = await storeJourney('live', 'svc');
     const id = await waitingEnrollment(journey.id);
     deps.clock.advance(1_000);
-    const token = signToken(secret, { enrollmentId: id, nodeId: 'call' });
+    const token = signToken(secret, 'callback', { enrollmentId: id, nodeId: 'call' });
     const answer = { success: true, values: { score: 87, tier: 'gold', vip: true, note: null } };
     expect(await answerExternalCallback(deps, secret, token, answer)).toEqual({
       ok: true,
@@ -171,7 +171,7 @@ describe.each(testDialects)('external services service on %s', (dialect) => {
   it('answers CALLBACK_NOT_EXPECTED to a second answer and keeps the first', async () => {
     const journey = await storeJourney('live', 'svc');
     const id = await waitingEnrollment(journey.id);
-    const token = signToken(secret, { enrollmentId: id, nodeId: 'call' });
+    const token = signToken(secret, 'callback', { enrollmentId: id, nodeId: 'call' });
     value(await answerExternalCallback(deps, secret, token, { success: false }));
     const first = await enrollment(id);
     expect(first.state).toEqual({
@@ -186,7 +186,7 @@ describe.each(testDialects)('external services service on %s', (dialect) => {
   it('answers CALLBACK_NOT_EXPECTED when the enrollment is elsewhere or ended', async () => {
     const journey = await storeJourney('live', 'svc');
     const id = await waitingEnrollment(journey.id);
-    const otherNode = signToken(secret, { enrollmentId: id, nodeId: 'elsewhere' });
+    const otherNode = signToken(secret, 'callback', { enrollmentId: id, nodeId: 'elsewhere' });
     expect(await answerExternalCallback(deps, secret, otherNode, { success: true })).toMatchObject({
       ok: false,
       error: { code: 'CALLBACK_NOT_EXPECTED' },
@@ -196,7 +196,7 @@ describe.each(testDialects)('external services service on %s', (dialect) => {
       .set({ status: 'aborted', phase: 'done', due_at: null })
       .where('id', '=', id)
       .execute();
-    const token = signToken(secret, { enrollmentId: id, nodeId: 'call' });
+    const token = signToken(secret, 'callback', { enrollmentId: id, nodeId: 'call' });
     expect(await answerExternalCallback(deps, secret, token, { success: true })).toMatchObject({
       ok: false,
       error: { code: 'CALLBACK_NOT_EXPECTED' },
@@ -207,8 +207,8 @@ describe.each(testDialects)('external services service on %s', (dialect) => {
   it('answers INVALID_CALLBACK_TOKEN for a forged, foreign or malformed token', async () => {
     const journey = await storeJourney('live', 'svc');
     const id = await waitingEnrollment(journey.id);
-    const forged = signToken('another-secret', { enrollmentId: id, nodeId: 'call' });
-    const wrongShape = signToken(secret, { enrollmentId: String(id), nodeId: 'call' });
+    const forged = signToken('another-secret', 'callback', { enrollmentId: id, nodeId: 'call' });
+    const wrongShape = signToken(secret, 'callback', { enrollmentId: String(id), nodeId: 'call' });
     for (const token of [forged, wrongShape, 'not-a-token', `${forged}.extra`]) {
       expect(await answerExternalCallback(deps, secret, token, { success: true })).toMatchObject({
         ok: false,

@@ -25,6 +25,7 @@ import {
 } from '@caravan/storage/external-service.repository';
 import { listJourneys } from '@caravan/storage/journey.repository';
 import type { DataDeps } from '../data/attribute-definitions.service.ts';
+import { literalRefusal, outboundPolicy, type OutboundPolicy } from '../outbox/outbound-policy.ts';
 import { verifyToken } from '../runtime/engine-secret.ts';
 import { resolveExternalCall, type ExternalCallToken } from './external-calls.ts';
 import type { JourneyUsage } from '../data/journey-usages.ts';
@@ -41,7 +42,8 @@ export type ExternalServiceErrorCode =
   | 'IN_USE'
   | 'INVALID_CURSOR'
   | 'INVALID_CALLBACK_TOKEN'
-  | 'CALLBACK_NOT_EXPECTED';
+  | 'CALLBACK_NOT_EXPECTED'
+  | 'OUTBOUND_ADDRESS_REFUSED';
 
 export interface ExternalServiceError {
   code: ExternalServiceErrorCode;
@@ -116,10 +118,27 @@ export async function getExternalService(
   return service ? ok(service) : err(serviceNotFound(id));
 }
 
+/** What the services that save a URL need: the operator's outbound ranges besides the database. */
+export type ExternalServiceDeps = DataDeps & { outbound?: OutboundPolicy };
+
+/** 422 OUTBOUND_ADDRESS_REFUSED for a URL whose literal address Caravan may not call. */
+function refusedUrl(deps: ExternalServiceDeps, url: string | undefined) {
+  const reason =
+    url === undefined ? undefined : literalRefusal(deps.outbound ?? outboundPolicy(), url);
+  return reason === undefined
+    ? undefined
+    : err<ExternalServiceError>({
+        code: 'OUTBOUND_ADDRESS_REFUSED',
+        message: `Caravan may not call this URL: ${reason}.`,
+      });
+}
+
 export async function createExternalService(
-  deps: DataDeps,
+  deps: ExternalServiceDeps,
   input: ExternalServiceInput,
 ): Promise<Result<ExternalService, ExternalServiceError>> {
+  const refused = refusedUrl(deps, input.url);
+  if (refused) return refused;
   const inserted = await insertExternalService(deps.database.db, {
     id: crypto.randomUUID(),
     name: input.name,
@@ -134,10 +153,12 @@ export async function createExternalService(
 }
 
 export async function patchExternalService(
-  deps: DataDeps,
+  deps: ExternalServiceDeps,
   id: string,
   patch: ExternalServicePatch,
 ): Promise<Result<ExternalService, ExternalServiceError>> {
+  const refused = refusedUrl(deps, patch.url);
+  if (refused) return refused;
   const updated = await updateExternalService(deps.database.db, id, patch, deps.clock.now());
   if (updated.ok) return updated;
   return err(
@@ -222,7 +243,7 @@ export async function answerExternalCallback(
   token: string,
   answer: ExternalCallbackAnswer,
 ): Promise<Result<'accepted', ExternalServiceError>> {
-  const call = CallToken.safeParse(verifyToken(secret, token));
+  const call = CallToken.safeParse(verifyToken(secret, 'callback', token));
   if (!call.success) {
     return err({
       code: 'INVALID_CALLBACK_TOKEN',

@@ -9,6 +9,7 @@
  * write is a compare-and-set on the status it read, so that two concurrent commands (or a
  * command and the scheduler) cannot both succeed from the same status.
  */
+import { outboundPolicy, refusedWebhooks } from '../outbox/outbound-policy.ts';
 import { newDefinition, type JourneyDefinition } from '@caravan/core/journey/definition';
 import {
   defaultSchedule,
@@ -284,6 +285,14 @@ export async function publishJourney(
         code: 'JOURNEY_INVALID',
         message: 'Resolve errors before publishing.',
         details: problems,
+      });
+    }
+    const refused = refusedWebhooks(deps.outbound ?? outboundPolicy(), current.definition.nodes);
+    if (refused.length > 0) {
+      return err({
+        code: 'OUTBOUND_ADDRESS_REFUSED',
+        message: `A webhook points to an address Caravan may not call: ${refused[0]?.reason}.`,
+        details: refused,
       });
     }
     return changeStatus(trx, current, target.value.status, {

@@ -1,4 +1,5 @@
 /** Reading journeys: one journey, the filtered and sorted list, validation and history. */
+import type { OutboundPolicy } from '../outbox/outbound-policy.ts';
 import type { Clock } from '@caravan/core/clock';
 import type { Journey } from '@caravan/core/journey/journey';
 import type { JourneyStatus } from '@caravan/core/journey/status';
@@ -24,6 +25,8 @@ import { journeyNotFound, type ServiceError } from './service-error.ts';
 export interface EngineDeps {
   database: Database;
   clock: Clock;
+  /** Where webhooks may go (CARAVAN_OUTBOUND_ALLOW); nothing internal when not given. */
+  outbound?: OutboundPolicy;
 }
 
 export async function getJourney(

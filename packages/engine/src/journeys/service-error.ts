@@ -10,6 +10,7 @@ export type ServiceErrorCode =
   | 'JOURNEY_NOT_EDITABLE'
   | 'STATUS_CHANGED'
   | 'JOURNEY_INVALID'
+  | 'OUTBOUND_ADDRESS_REFUSED'
   | 'INVALID_CURSOR';
 
 export interface ServiceError {

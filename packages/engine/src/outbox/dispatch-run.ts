@@ -39,6 +39,7 @@ import { loadBatchContext, type SendContext } from './send-context.ts';
 import { errorText, type SendOutcome } from './send-outcome.ts';
 import { GroupSettler, SendWindow } from './send-window.ts';
 import { settleAttempt, settleAttempts, type Settlement } from './settle-attempt.ts';
+import type { OutboundPolicy } from './outbound-policy.ts';
 import { sendSms } from './sms-channel.ts';
 import { sendWebhook } from './webhook-channel.ts';
 
@@ -54,6 +55,8 @@ export interface DispatcherDeps {
   leaseClock?: Clock;
   /** Per-channel concurrency, rates and the SMTP pool size; defaults when absent. */
   channels?: ChannelSettings;
+  /** Where webhooks and external calls may go (CARAVAN_OUTBOUND_ALLOW); nothing internal by default. */
+  outbound?: OutboundPolicy;
 }
 
 /** How long a claimed row is ours; every channel gives up well before (timeouts of 15–30 s). */
@@ -241,6 +244,7 @@ export class DispatchRun {
       smsProviderUrl: deps.smsProviderUrl,
       smtpPoolSize: deps.channels?.smtpPoolSize,
       cache: attempt.cache,
+      outbound: deps.outbound,
     };
     try {
       return await sendOne(channelDeps, attempt);

@@ -1,3 +1,4 @@
+import { outboundPolicy } from './outbound-policy.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { storedAccount } from '@caravan/storage/b2b-fixtures';
 import type { Database } from '@caravan/storage/database';
@@ -45,6 +46,8 @@ describe.each(testDialects)('the outbox dispatcher on %s', (dialect) => {
       publicUrl: 'http://127.0.0.1:3000',
       // These tests play the lease's time too; in the product it is the real clock.
       leaseClock: clock,
+      // The receiver listens on loopback, which only the operator can open.
+      outbound: outboundPolicy(['127.0.0.1/32']),
     };
   });
   beforeEach(() => {

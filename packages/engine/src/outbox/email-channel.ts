@@ -11,6 +11,7 @@ import type { Db } from '@caravan/storage/database';
 import { findEmail } from '@caravan/storage/email.repository';
 import type { OutboxMessage } from '@caravan/storage/outbox.repository';
 import { escapeHtml } from './html-escape.ts';
+import type { OutboundPolicy } from './outbound-policy.ts';
 import { readSenderIdentity, type SenderIdentity } from './sender-identity.ts';
 import type { SendContext } from './send-context.ts';
 import { sentTo, type SendOutcome } from './send-outcome.ts';
@@ -27,6 +28,8 @@ export interface ChannelDeps {
   smtpPoolSize?: number | undefined;
   /** Content and sender identity read once per claimed batch, not once per message. */
   cache?: ContentCache | undefined;
+  /** Where webhooks and external calls may go; nothing internal when not given. */
+  outbound?: OutboundPolicy | undefined;
 }
 
 export interface ContentCache {

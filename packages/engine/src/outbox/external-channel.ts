@@ -2,8 +2,9 @@
  * External actions and splits (SPEC §2): a signed POST to the configured service with the account,
  * the people on the node's path, the node's inputs and a callback URL whose token names the
  * waiting enrollment and node. A 2xx only means "accepted": the answer arrives later on the
- * callback (`/api/v1/callbacks/external/{token}`). The request is signed like a webhook, with the
- * service's own secret, so that each service checks with the secret it was given.
+ * callback (`/api/v1/callbacks/external/{token}`). The request is signed like a webhook (Standard
+ * Webhooks headers) with the service's own secret, so that each service checks with the secret
+ * it was given; it goes through the outbound client like every outbound request.
  */
 import type { OutboxPayload } from '@caravan/core/engine/outbox';
 import type { Person } from '@caravan/core/b2b/person';
@@ -20,7 +21,7 @@ import { postSigned } from './webhook-channel.ts';
 export function externalCallbackToken(secret: string, message: OutboxMessage): string | undefined {
   if (message.enrollmentId === null || message.nodeId === null) return undefined;
   const call: ExternalCallToken = { enrollmentId: message.enrollmentId, nodeId: message.nodeId };
-  return signToken(secret, call);
+  return signToken(secret, 'callback', call);
 }
 
 export async function sendExternal(
@@ -53,7 +54,7 @@ export async function sendExternal(
     people,
     inputs: payload.inputs,
   });
-  return postSigned('The external service', {
+  return postSigned(deps, 'The external service', {
     url: service.url,
     method: 'POST',
     headers: {},

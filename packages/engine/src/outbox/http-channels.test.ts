@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { linkPerson } from '@caravan/storage/account-membership.repository';
 import { listActivities } from '@caravan/storage/activity.repository';
@@ -11,7 +10,9 @@ import { listEnrollmentTimeline } from '@caravan/storage/timeline.repository';
 import { ManualClock } from '../runtime/clock.ts';
 import { verifyToken } from '../runtime/engine-secret.ts';
 import { dispatchDueOutbox, type DispatcherDeps } from './dispatcher.ts';
+import { rotateWebhookSecret, webhookDestination, webhookSignature } from './webhook-signing.ts';
 import { startHttpCapture, type CapturedRequest, type HttpCapture } from './loopback-servers.ts';
+import { outboundPolicy } from './outbound-policy.ts';
 import { outboxRow, queueMessage, seedEnrollment, seedJourney } from './outbox-fixtures.ts';
 import { latestRetryDelayMs, retryDelayMs } from './retry-policy.ts';
 
@@ -35,7 +36,15 @@ describe.each(testDialects)('the SMS, webhook and external channels on %s', (dia
       const status = queue.shift() ?? 200;
       return { status, body: JSON.stringify({ sid: 'SM123' }) };
     });
-    deps = { database, clock, secret, publicUrl, smsProviderUrl: `${server.url}/sms/Accounts/AC1` };
+    deps = {
+      database,
+      clock,
+      secret,
+      publicUrl,
+      smsProviderUrl: `${server.url}/sms/Accounts/AC1`,
+      // The receiver listens on loopback, which only the operator can open.
+      outbound: outboundPolicy(['127.0.0.1/32']),
+    };
   });
   afterAll(async () => {
     await server.close();
@@ -157,8 +166,18 @@ describe.each(testDialects)('the SMS, webhook and external channels on %s', (dia
     expect(timeline.map((e) => e.kind)).toEqual(['failed']);
   });
 
-  it('signs a webhook with an HMAC of the body that the receiver can verify', async () => {
+  it('signs a webhook by Standard Webhooks with the destination secret, which the receiver can verify', async () => {
     const { journeyId, account, person } = await seed({ email: 'peter@initech.example' });
+    const destination = webhookDestination(server.url) ?? '';
+    const destinationSecret = await rotateWebhookSecret(database.db, destination, clock.now());
+    expect(destinationSecret).toMatch(/^whsec_/);
+    const verify = (request: CapturedRequest | undefined) =>
+      webhookSignature(
+        destinationSecret,
+        String(request?.headers['webhook-id']),
+        Number(request?.headers['webhook-timestamp']),
+        request?.body ?? '',
+      );
     const enrollmentId = await seedEnrollment(database.db, {
       journeyId,
       accountId: account.id,
@@ -201,11 +220,11 @@ describe.each(testDialects)('the SMS, webhook and external channels on %s', (dia
     expect(templated?.method).toBe('PUT');
     expect(templated?.body).toBe('{"account":"Initech","who":"peter@initech.example"}');
     expect(templated?.headers['x-team']).toBe('growth');
-    const expected = `sha256=${createHmac('sha256', secret)
-      .update(templated?.body ?? '')
-      .digest('hex')}`;
-    expect(templated?.headers['x-caravan-signature']).toBe(expected);
-    expect(templated?.headers['x-caravan-timestamp']).toBe(clock.now().toISOString());
+    expect(templated?.headers['webhook-signature']).toBe(verify(templated));
+    expect(templated?.headers['webhook-id']).toBe(`${enrollmentId}:hook:${person.id}`);
+    expect(templated?.headers['webhook-timestamp']).toBe(
+      String(Math.floor(clock.now().getTime() / 1000)),
+    );
     expect(templated?.headers['idempotency-key']).toBe(`${enrollmentId}:hook:${person.id}`);
 
     const [context] = requestsTo('/hooks/context');
@@ -216,11 +235,7 @@ describe.each(testDialects)('the SMS, webhook and external channels on %s', (dia
       account: { id: account.id, name: 'Initech' },
       person: null,
     });
-    expect(context?.headers['x-caravan-signature']).toBe(
-      `sha256=${createHmac('sha256', secret)
-        .update(context?.body ?? '')
-        .digest('hex')}`,
-    );
+    expect(context?.headers['webhook-signature']).toBe(verify(context));
     expect((await listEnrollmentTimeline(database.db, enrollmentId)).map((e) => e.kind)).toEqual([
       'sent',
       'sent',
@@ -289,14 +304,20 @@ describe.each(testDialects)('the SMS, webhook and external channels on %s', (dia
     const [call] = requestsTo('/external/score');
     const body = JSON.parse(call?.body ?? '{}');
     expect(body.callbackUrl).toBe(`${publicUrl}/api/v1/callbacks/external/${body.token}`);
-    expect(verifyToken(secret, body.token)).toEqual({ enrollmentId: accepted, nodeId: 'ext' });
+    expect(verifyToken(secret, 'callback', body.token)).toEqual({
+      enrollmentId: accepted,
+      nodeId: 'ext',
+    });
     expect(body.account.id).toBe(account.id);
     expect(body.people.map((p: { id: string }) => p.id)).toEqual([person.id]);
     expect(body.inputs).toEqual({ tier: 'gold' });
-    expect(call?.headers['x-caravan-signature']).toBe(
-      `sha256=${createHmac('sha256', 'service-secret')
-        .update(call?.body ?? '')
-        .digest('hex')}`,
+    expect(call?.headers['webhook-signature']).toBe(
+      webhookSignature(
+        'service-secret',
+        String(call?.headers['webhook-id']),
+        Number(call?.headers['webhook-timestamp']),
+        call?.body ?? '',
+      ),
     );
 
     const waiting = await database.db

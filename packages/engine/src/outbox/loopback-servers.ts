@@ -147,6 +147,8 @@ export interface CapturedRequest {
 export interface HttpCapture {
   url: string;
   requests: CapturedRequest[];
+  /** TCP connections accepted so far (a refused destination must leave this at 0). */
+  readonly connections: number;
   close(): Promise<void>;
 }
 
@@ -174,11 +176,16 @@ export async function startHttpCapture(
       res.end(reply.body ?? '{}');
     });
   });
+  let connections = 0;
+  server.on('connection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    get connections() {
+      return connections;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

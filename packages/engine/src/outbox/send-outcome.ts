@@ -2,6 +2,7 @@
  * What one attempt at a message came to. Channels and send checks answer one of these; the
  * dispatcher turns it into the row's next status (and a retry time from `retry-policy.ts`).
  */
+import { OutboundRefusedError, outboundRequest, type OutboundRequest } from './outbound-http.ts';
 import { parseRetryAfter } from './retry-policy.ts';
 
 export type SendOutcome =
@@ -43,17 +44,22 @@ export function sentTo(outcome: SendOutcome, recipient: string): SendOutcome {
   return outcome.kind === 'sent' ? { ...outcome, recipient } : outcome;
 }
 
-/** How long an HTTP channel waits for an answer: well inside the 60 s lease of a claimed row. */
-export const httpTimeoutMs = 30_000;
-
-/** 2xx = sent; 429 and 5xx may pass (retry); any other answer will not (failed). */
-export async function httpOutcome(response: Response, what: string): Promise<SendOutcome> {
-  const text = await response.text().catch(() => '');
-  if (response.ok) return { kind: 'sent', ...messageIdOf(text) };
-  const error = `${what} answered ${response.status}${text ? `: ${text.slice(0, 300)}` : ''}`;
-  const transient = response.status === 429 || response.status >= 500;
+/**
+ * 2xx = sent; 429 and 5xx may pass (retry); any other answer will not (failed) — a 3xx too: no
+ * redirect is followed. The start of the body goes to `last_error` for admins; viewers see only
+ * the text before the first colon (`outbox.plugin.ts`).
+ */
+export function answerOutcome(
+  status: number,
+  text: string,
+  what: string,
+  retryAfter?: string | undefined,
+): SendOutcome {
+  if (status >= 200 && status < 300) return { kind: 'sent', ...messageIdOf(text) };
+  const error = `${what} answered ${status}${text ? `: ${text.slice(0, 300)}` : ''}`;
+  const transient = status === 429 || status >= 500;
   if (!transient) return { kind: 'failed', error };
-  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+  const retryAfterMs = parseRetryAfter(retryAfter ?? null, Date.now());
   return { kind: 'retry', error, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
 }
 
@@ -68,16 +74,20 @@ function messageIdOf(text: string): { messageId?: string } {
   }
 }
 
-/** A request that never got an answer (refused, reset, timed out) may pass: retry. */
-export async function fetchOutcome(
+/**
+ * One request through the outbound client: a refused destination is dead at once
+ * (`OUTBOUND_ADDRESS_REFUSED`, nothing sent); no answer (refused, reset, timed out) may pass: retry.
+ */
+export async function outboundOutcome(
   what: string,
-  request: () => Promise<Response>,
+  request: OutboundRequest,
 ): Promise<SendOutcome> {
-  let response: Response;
   try {
-    response = await request();
+    const answer = await outboundRequest(request);
+    const retryAfter = answer.headers['retry-after'];
+    return answerOutcome(answer.status, answer.text, what, retryAfter);
   } catch (error) {
+    if (error instanceof OutboundRefusedError) return { kind: 'failed', error: error.message };
     return { kind: 'retry', error: `${what} did not answer: ${errorText(error)}` };
   }
-  return httpOutcome(response, what);
 }

@@ -9,7 +9,8 @@ import type { OutboxMessage } from '@caravan/storage/outbox.repository';
 import { findSms } from '@caravan/storage/sms.repository';
 import type { ChannelDeps } from './email-channel.ts';
 import type { SendContext } from './send-context.ts';
-import { fetchOutcome, httpTimeoutMs, sentTo, type SendOutcome } from './send-outcome.ts';
+import { outboundPolicy } from './outbound-policy.ts';
+import { outboundOutcome, sentTo, type SendOutcome } from './send-outcome.ts';
 
 export const smsProviderMissing = 'SMS_PROVIDER_URL is not set';
 
@@ -56,17 +57,19 @@ export async function sendSms(
   if (!body.ok)
     return { kind: 'failed', error: `The SMS cannot be rendered: ${body.error.message}` };
   const endpoint = providerEndpoint(deps.smsProviderUrl);
-  const outcome = await fetchOutcome('The SMS provider', () =>
-    fetch(endpoint.url, {
-      method: 'POST',
-      headers: {
-        ...endpoint.headers,
-        'content-type': 'application/x-www-form-urlencoded',
-        'idempotency-key': message.idempotencyKey,
-      },
-      body: new URLSearchParams({ To: to, Body: body.value }).toString(),
-      signal: AbortSignal.timeout(httpTimeoutMs),
-    }),
-  );
+  // The operator configured this URL (SMS_PROVIDER_URL): allowed as configured, but still sent
+  // through the outbound client (no redirects, timeouts).
+  const outcome = await outboundOutcome('The SMS provider', {
+    url: endpoint.url,
+    method: 'POST',
+    headers: {
+      ...endpoint.headers,
+      'content-type': 'application/x-www-form-urlencoded',
+      'idempotency-key': message.idempotencyKey,
+    },
+    body: new URLSearchParams({ To: to, Body: body.value }).toString(),
+    policy: deps.outbound ?? outboundPolicy(),
+    trusted: true,
+  });
   return sentTo(outcome, to);
 }

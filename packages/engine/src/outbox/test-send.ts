@@ -5,7 +5,9 @@
  * wrong password from a wrong host without reading logs.
  */
 import nodemailer from 'nodemailer';
-import { errorText, httpTimeoutMs } from './send-outcome.ts';
+import { outboundRequest, type OutboundResponse } from './outbound-http.ts';
+import { outboundPolicy } from './outbound-policy.ts';
+import { errorText } from './send-outcome.ts';
 import { providerEndpoint } from './sms-channel.ts';
 
 export interface TestSendDeps {
@@ -69,14 +71,16 @@ export async function sendTestSms(
     return { ok: false, code: 'SMS_NOT_CONFIGURED', message: 'SMS_PROVIDER_URL is not set.' };
   }
   const endpoint = providerEndpoint(deps.smsProviderUrl);
-  let response: Response;
+  let response: OutboundResponse;
   try {
-    response = await fetch(endpoint.url, {
+    // The configured provider is allowed as configured (trusted); no redirect is followed.
+    response = await outboundRequest({
+      url: endpoint.url,
       method: 'POST',
       headers: { ...endpoint.headers, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ To: sms.to, Body: sms.body }).toString(),
-      signal: AbortSignal.timeout(httpTimeoutMs),
-      redirect: 'manual',
+      policy: outboundPolicy(),
+      trusted: true,
     });
   } catch (error) {
     return {
@@ -85,9 +89,9 @@ export async function sendTestSms(
       message: `The SMS provider did not answer: ${errorText(error)}`,
     };
   }
-  const text = (await response.text().catch(() => '')).slice(0, 500);
+  const text = response.text.slice(0, 500);
   const answer = `${response.status}${text ? ` ${text}` : ''}`;
-  return response.ok
+  return response.status >= 200 && response.status < 300
     ? { ok: true, response: answer }
     : { ok: false, code: 'TEST_SEND_FAILED', message: `The SMS provider answered ${answer}` };
 }

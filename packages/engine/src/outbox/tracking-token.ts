@@ -32,6 +32,9 @@ interface Compact {
 
 const kindKeys = { open: 'o', click: 'c', unsubscribe: 'u' } as const;
 
+/** Opens and clicks share the tracking key; unsubscribe links, which change consent, have their own. */
+const purposeOf = (kind: TrackingKind) => (kind === 'unsubscribe' ? 'unsubscribe' : 'tracking');
+
 export function signTrackingToken(secret: string, token: TrackingToken): string {
   const compact: Compact = {
     k: kindKeys[token.kind],
@@ -42,7 +45,7 @@ export function signTrackingToken(secret: string, token: TrackingToken): string 
     n: token.nodeId,
     ...(token.url === undefined ? {} : { u: token.url }),
   };
-  return signToken(secret, compact);
+  return signToken(secret, purposeOf(token.kind), compact);
 }
 
 const orNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -53,7 +56,7 @@ export function readTrackingToken(
   token: string,
   kind: TrackingKind,
 ): TrackingToken | undefined {
-  const payload = verifyToken(secret, token) as Partial<Compact> | undefined;
+  const payload = verifyToken(secret, purposeOf(kind), token) as Partial<Compact> | undefined;
   if (payload === undefined || payload === null || typeof payload !== 'object') return undefined;
   if (payload.k !== kindKeys[kind] || typeof payload.o !== 'number') return undefined;
   if (kind === 'click' && typeof payload.u !== 'string') return undefined;

@@ -1,25 +1,22 @@
 /**
- * Webhooks (SPEC §2 `webhook` action): a POST or PUT of JSON to the node's URL, signed so that
- * the receiver can tell it came from us: `X-Caravan-Signature: sha256=<hex HMAC-SHA256 of the
- * body>` with the engine secret, `X-Caravan-Timestamp` (ISO time of the attempt) and
- * `Idempotency-Key`. The body is the node's template rendered with the account and person, or a
- * JSON context when the node has none. Operational: no consent check.
+ * Webhooks (SPEC §2 `webhook` action): a POST or PUT of JSON to the node's URL through the
+ * outbound client (`outbound-http.ts`: no internal addresses, no redirects, timeouts), signed by
+ * the Standard Webhooks scheme with the destination's own secret (`webhook-signing.ts`) and
+ * carrying `Idempotency-Key`. The body is the node's template rendered with the account and
+ * person, or a JSON context when the node has none. Operational: no consent check.
  */
-import { createHmac } from 'node:crypto';
 import type { OutboxPayload } from '@caravan/core/engine/outbox';
 import { renderTemplate, tokenContext } from '@caravan/core/content/template';
 import type { OutboxMessage } from '@caravan/storage/outbox.repository';
 import type { ChannelDeps } from './email-channel.ts';
+import { outboundPolicy } from './outbound-policy.ts';
 import type { SendContext } from './send-context.ts';
-import { fetchOutcome, httpTimeoutMs, type SendOutcome } from './send-outcome.ts';
+import { outboundOutcome, type SendOutcome } from './send-outcome.ts';
+import { signedHeaders, webhookDestination, webhookSecretFor } from './webhook-signing.ts';
 
-/** `sha256=<hex>`: the HMAC-SHA256 of the exact body bytes with `secret`. */
-export function signatureOf(secret: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
-
-/** POSTs (or PUTs) signed JSON; the outcome of the answer, as every HTTP channel. */
+/** POSTs (or PUTs) signed JSON through the outbound client; the outcome of the answer. */
 export function postSigned(
+  deps: ChannelDeps,
   what: string,
   request: {
     url: string;
@@ -31,20 +28,18 @@ export function postSigned(
     now: Date;
   },
 ): Promise<SendOutcome> {
-  return fetchOutcome(what, () =>
-    fetch(request.url, {
-      method: request.method,
-      headers: {
-        ...request.headers,
-        'content-type': 'application/json',
-        'x-caravan-signature': signatureOf(request.secret, request.body),
-        'x-caravan-timestamp': request.now.toISOString(),
-        'idempotency-key': request.idempotencyKey,
-      },
-      body: request.body,
-      signal: AbortSignal.timeout(httpTimeoutMs),
-    }),
-  );
+  return outboundOutcome(what, {
+    url: request.url,
+    method: request.method,
+    headers: {
+      ...request.headers,
+      'content-type': 'application/json',
+      ...signedHeaders(request.secret, request.idempotencyKey, request.now, request.body),
+      'idempotency-key': request.idempotencyKey,
+    },
+    body: request.body,
+    policy: deps.outbound ?? outboundPolicy(),
+  });
 }
 
 function webhookBody(
@@ -83,12 +78,14 @@ export async function sendWebhook(
 ): Promise<SendOutcome> {
   const body = webhookBody(message, payload, context);
   if (!body.ok) return { kind: 'failed', error: body.error };
-  return postSigned('The webhook', {
+  const destination = webhookDestination(payload.url);
+  if (destination === undefined) return { kind: 'failed', error: `${payload.url} is not a URL` };
+  return postSigned(deps, 'The webhook', {
     url: payload.url,
     method: payload.method,
     headers: payload.headers,
     body: body.body,
-    secret: deps.secret,
+    secret: await webhookSecretFor(deps.db, destination, now),
     idempotencyKey: message.idempotencyKey,
     now,
   });
