@@ -5,6 +5,7 @@
  * stopped with pg_ctl at the end). The URL is kept so that a child process can open it too.
  */
 import type { TestProject } from 'vitest/node';
+import { queryProfileLog } from './query-profile.ts';
 import { openDatabase, type Database, type DialectName } from '@caravan/storage/database';
 import { createPostgresTestDatabase } from '@caravan/storage/dialects/postgres/test-database';
 import { createSqliteTestDatabase } from '@caravan/storage/dialects/sqlite/test-database';
@@ -51,5 +52,6 @@ export async function createScratchDatabase(
 }
 
 export function openBenchDatabase(scratch: Pick<ScratchDatabase, 'url'>): Promise<Database> {
-  return openDatabase(scratch.url);
+  const log = queryProfileLog();
+  return openDatabase(scratch.url, log ? { log } : {});
 }

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { DialectName } from '@caravan/storage/database';
 import { openBenchDatabase } from './bench-database.ts';
 import { runCaravanJourney } from './caravan-journey.ts';
+import { printQueryProfile } from './query-profile.ts';
 import { measureEventLatency } from './event-latency.ts';
 import { runGraphileJourney } from './graphile-journey.ts';
 
@@ -56,6 +57,7 @@ async function childMain(request: PhaseRequest): Promise<void> {
   }, 50);
   const result = await runPhase(request);
   clearInterval(sampler);
+  printQueryProfile();
   const memory: Memory = {
     sampledPeakRssMb: Math.round(peak / 2 ** 20),
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -66,9 +68,14 @@ async function childMain(request: PhaseRequest): Promise<void> {
 /** Runs the phase in a child process; its stderr passes through, stdout is parsed. */
 export function runPhaseInChild<T>(request: PhaseRequest): Promise<{ result: T; memory: Memory }> {
   const self = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, ['--import', 'tsx', self, JSON.stringify(request)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each phase there (open it in Chrome DevTools).
+  const profile = process.env.BENCH_CPU_PROF;
+  const profileArgs = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
+  const child = spawn(
+    process.execPath,
+    [...profileArgs, '--import', 'tsx', self, JSON.stringify(request)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
   return new Promise((resolve, reject) => {

@@ -1,5 +1,5 @@
 /** Opens Caravan's database from a URL: SQLite for one-process installs, PostgreSQL to scale. */
-import { Kysely, type Transaction } from 'kysely';
+import { Kysely, type LogEvent, type Transaction } from 'kysely';
 import { createPostgresDialect } from './dialects/postgres/dialect.ts';
 import { createSqliteDialect, memoryPath } from './dialects/sqlite/dialect.ts';
 import type { Tables } from './tables.ts';
@@ -40,12 +40,15 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
 }
 
 /** Opens (and for SQLite creates) the database; run `migrateToLatest` before using it. */
-export async function openDatabase(url: string): Promise<Database> {
+export async function openDatabase(
+  url: string,
+  options: { log?: (event: LogEvent) => void } = {},
+): Promise<Database> {
   const location = parseDatabaseUrl(url);
   const dialect =
     location.dialect === 'sqlite'
       ? createSqliteDialect(location.path)
       : createPostgresDialect(location.connectionString);
-  const db = new Kysely<Tables>({ dialect });
+  const db = new Kysely<Tables>({ dialect, ...(options.log ? { log: options.log } : {}) });
   return { db, dialect: location.dialect, close: () => db.destroy() };
 }

@@ -5,6 +5,8 @@
  */
 import { sql } from 'kysely';
 import type { Db } from './database.ts';
+import { isPostgresDb } from './dialects/postgres/is-postgres.ts';
+import { executeUnnestInsert } from './dialects/postgres/unnest-insert.ts';
 
 /** `nodeId` '' holds the journey's totals. */
 export interface CounterDelta {
@@ -35,6 +37,22 @@ const batchSize = 500;
 
 export async function addCounters(db: Db, deltas: Iterable<CounterDelta>): Promise<void> {
   const merged = mergeCounterDeltas(deltas);
+  if (isPostgresDb(db)) {
+    // One statement of constant text; unnest keeps the sorted order, so locks are taken in order.
+    await executeUnnestInsert(
+      db,
+      'journey_counters',
+      [
+        ['journey_id', 'text'],
+        ['node_id', 'text'],
+        ['counter', 'text'],
+        ['value', 'bigint'],
+      ],
+      merged.map((d) => [d.journeyId, d.nodeId, d.counter, d.delta]),
+      sql`on conflict (journey_id, node_id, counter) do update set value = journey_counters.value + excluded.value`,
+    );
+    return;
+  }
   for (let start = 0; start < merged.length; start += batchSize) {
     const rows = merged.slice(start, start + batchSize).map((d) => ({
       journey_id: d.journeyId,

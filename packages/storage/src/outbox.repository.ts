@@ -14,7 +14,9 @@ import {
   toTimestamp,
 } from './column-types.ts';
 import type { Db } from './database.ts';
+import { isPostgresDb } from './dialects/postgres/is-postgres.ts';
 import { supportsRowLocks } from './dialects/postgres/row-lock.ts';
+import { executeUnnestInsert, type UnnestColumn } from './dialects/postgres/unnest-insert.ts';
 import type { OutboxRow } from './engine.table.ts';
 
 export interface NewOutboxMessage {
@@ -32,11 +34,52 @@ export interface NewOutboxMessage {
 
 const batchSize = 500;
 
+const unnestColumns: readonly UnnestColumn[] = [
+  ['idempotency_key', 'text'],
+  ['channel', 'text'],
+  ['journey_id', 'text'],
+  ['enrollment_id', 'bigint'],
+  ['node_id', 'text'],
+  ['account_id', 'text'],
+  ['person_id', 'text'],
+  ['recipient', 'text'],
+  ['payload', 'jsonb'],
+  ['status', 'text'],
+  ['next_attempt_at', 'timestamptz'],
+  ['created_at', 'timestamptz'],
+];
+
+/** PostgreSQL: the whole batch in one statement of constant text (`unnest-insert.ts`). */
+function enqueueByUnnest(db: Db, messages: readonly NewOutboxMessage[]): Promise<number> {
+  const rows = messages.map((m) => [
+    m.idempotencyKey,
+    m.channel,
+    m.journeyId,
+    m.enrollmentId,
+    m.nodeId,
+    m.accountId,
+    m.personId,
+    m.recipient,
+    toJson(m.payload),
+    'pending',
+    m.now.toISOString(),
+    m.now.toISOString(),
+  ]);
+  return executeUnnestInsert(
+    db,
+    'outbox',
+    unnestColumns,
+    rows,
+    sql`on conflict (idempotency_key) do nothing`,
+  );
+}
+
 /** Queues the messages (due at once); a key already queued is skipped. Answers how many were new. */
 export async function enqueueOutbox(
   db: Db,
   messages: readonly NewOutboxMessage[],
 ): Promise<number> {
+  if (isPostgresDb(db)) return enqueueByUnnest(db, messages);
   let inserted = 0;
   for (let start = 0; start < messages.length; start += batchSize) {
     const rows = messages.slice(start, start + batchSize).map((m) => ({

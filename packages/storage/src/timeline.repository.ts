@@ -2,12 +2,42 @@
 import type { TimelineEntry, TimelineKind } from '@caravan/core/engine/timeline';
 import { fromJson, fromTimestamp, toJson } from './column-types.ts';
 import type { Db } from './database.ts';
+import { isPostgresDb } from './dialects/postgres/is-postgres.ts';
+import { executeUnnestInsert, type UnnestColumn } from './dialects/postgres/unnest-insert.ts';
 import type { JourneyTimelineRow } from './engine.table.ts';
 
 /** Rows per INSERT: 9 parameters each stays below SQLite's and PostgreSQL's limits. */
 const batchSize = 500;
 
+const unnestColumns: readonly UnnestColumn[] = [
+  ['journey_id', 'text'],
+  ['enrollment_id', 'bigint'],
+  ['account_id', 'text'],
+  ['person_id', 'text'],
+  ['node_id', 'text'],
+  ['at', 'timestamptz'],
+  ['kind', 'text'],
+  ['port', 'text'],
+  ['detail', 'jsonb'],
+];
+
 export async function appendTimeline(db: Db, entries: readonly TimelineEntry[]): Promise<void> {
+  if (isPostgresDb(db)) {
+    // One statement for the whole batch, whatever its size (a worker batch writes ~3,500 rows).
+    const rows = entries.map((e) => [
+      e.journeyId,
+      e.enrollmentId,
+      e.accountId,
+      e.personId,
+      e.nodeId,
+      e.at,
+      e.kind,
+      e.port,
+      toJson(e.detail),
+    ]);
+    await executeUnnestInsert(db, 'journey_timeline', unnestColumns, rows);
+    return;
+  }
   for (let start = 0; start < entries.length; start += batchSize) {
     const rows = entries.slice(start, start + batchSize).map((e) => ({
       journey_id: e.journeyId,

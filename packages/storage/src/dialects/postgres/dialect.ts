@@ -1,6 +1,6 @@
 /** PostgreSQL through a `pg` pool. */
 import pg from 'pg';
-import { PostgresDialect, type Dialect } from 'kysely';
+import { PostgresDialect, type Dialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 
 const INT8_OID = 20;
 const JSON_OID = 114;
@@ -51,6 +51,49 @@ export function createPostgresPool(connectionString: string, max = 10): pg.Pool 
   return pool;
 }
 
+/**
+ * Distinct statements kept prepared per connection. The engine's and the API's queries come from a
+ * few hundred shapes; the cap bounds the server memory a connection's prepared statements take
+ * when some code builds statements of ever-changing text (then the rest run unnamed, as before).
+ */
+const namedStatements = 2000;
+
+/** Statements that can be prepared: plain DML. DDL (migrations) and transaction control cannot. */
+const preparable = /^\s*(select|insert|update|delete|with)\b/i;
+
+/**
+ * Names every DML statement by its text, so that `pg` parses and plans it once per connection and
+ * then only binds and executes it (the extended protocol's named statements; `pg` remembers per
+ * connection which names it has parsed). Names are process-wide, one per distinct text, so a name
+ * never stands for two texts.
+ */
+export function withNamedStatements(pool: pg.Pool): PostgresPool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string | undefined => {
+    const known = names.get(text);
+    if (known !== undefined || names.size >= namedStatements || !preparable.test(text)) {
+      return known;
+    }
+    const name = `caravan_${names.size}`;
+    names.set(text, name);
+    return name;
+  };
+  return {
+    end: () => pool.end(),
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect();
+      return {
+        release: (destroy?: boolean) => client.release(destroy),
+        query: ((textOrCursor: string | object, values?: readonly unknown[]) => {
+          if (typeof textOrCursor !== 'string') return client.query(textOrCursor as never);
+          const name = nameOf(textOrCursor);
+          return client.query({ text: textOrCursor, values: values as unknown[], name });
+        }) as unknown as PostgresPoolClient['query'],
+      };
+    },
+  };
+}
+
 export function createPostgresDialect(connectionString: string): Dialect {
-  return new PostgresDialect({ pool: createPostgresPool(connectionString) });
+  return new PostgresDialect({ pool: withNamedStatements(createPostgresPool(connectionString)) });
 }
