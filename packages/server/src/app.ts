@@ -45,6 +45,14 @@ import { prometheusPlugin } from './prometheus.ts';
 import { roleTemplatesPlugin } from './role-templates.plugin.ts';
 import { schemasPlugin } from './schemas.plugin.ts';
 import { segmentPlugin } from './segment.plugin.ts';
+import {
+  createIngestionGate,
+  createIngestionTally,
+  defaultGateLimits,
+  type GateLimits,
+  type IngestionGate,
+  type IngestionTally,
+} from './ingestion-gate.ts';
 import type { ServerDeps } from './server-deps.ts';
 import { outboundPolicy } from '@caravan/engine/outbox/outbound-policy';
 import { smsPlugin } from './sms.plugin.ts';
@@ -65,6 +73,14 @@ export interface AppOptions {
   events?: EngineEvents;
   /** A logger to use instead of one built from LOG_LEVEL (tests pass a silent one). */
   logger?: FastifyBaseLogger;
+  /** Segment-spec requests processed at once and waiting, beyond which 429 INGESTION_BUSY. */
+  ingestionLimits?: GateLimits;
+}
+
+/** Shared by the Segment routes at /api/v1/segment and /v1, and by /metrics. */
+interface Ingestion {
+  gate: IngestionGate;
+  tally: IngestionTally;
 }
 
 /** 1 MiB: far above the largest definition the schema allows in practice. */
@@ -99,12 +115,16 @@ async function registerDocs(app: FastifyInstance, config: Config): Promise<void>
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 }
 
-async function registerApi(api: FastifyInstance, deps: ServerDeps): Promise<void> {
+async function registerApi(
+  api: FastifyInstance,
+  deps: ServerDeps,
+  ingestion: Ingestion,
+): Promise<void> {
   api.get('/openapi.json', { schema: { hide: true } }, async () => api.swagger());
   await api.register(healthPlugin, deps);
   await api.register(authPlugin, deps);
   // Segment sources authenticate with a write key (HTTP Basic), not a session or Bearer key.
-  await api.register(segmentPlugin, deps);
+  await api.register(segmentPlugin, { ...deps, ...ingestion, prefix: '/segment' });
   // External services answer calls on a URL whose signed token is the authorization.
   await api.register(externalCallbacksPlugin, deps);
   await api.register(async (secured) => {
@@ -176,10 +196,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   // Health also answers at the root, where orchestrators look for it.
   await app.register(healthPlugin, deps);
-  await app.register(prometheusPlugin, deps);
+  const ingestion: Ingestion = {
+    gate: createIngestionGate(options.ingestionLimits ?? defaultGateLimits),
+    tally: createIngestionTally(),
+  };
+  await app.register(prometheusPlugin, { ...deps, tally: ingestion.tally });
+  // Where the Segment and RudderStack SDKs post by default when only the host is configured.
+  await app.register(segmentPlugin, { ...deps, ...ingestion, hidden: true, prefix: '/v1' });
   // Email tracking links (/t/…) are short and public: the signed token is the authorization.
   await app.register(trackingPlugin, deps);
-  await app.register((api) => registerApi(api, deps), { prefix: '/api/v1' });
+  await app.register((api) => registerApi(api, deps, ingestion), { prefix: '/api/v1' });
   await registerWeb(app, config.webDist);
   return app;
 }

@@ -158,6 +158,20 @@ export const errorCatalogue = {
     status: 422,
     message: 'The event names no known account or person of one.',
   },
+  INVALID_EVENT: {
+    status: 400,
+    message: 'The call is malformed (a required field is missing or has the wrong type).',
+  },
+  UNSUPPORTED_TYPE: { status: 400, message: 'The call type is not a Segment spec call type.' },
+  CALL_TOO_LARGE: { status: 413, message: 'A Segment call holds at most 32 KB.' },
+  IDENTITY_CONFLICT: {
+    status: 409,
+    message: "The call's email belongs to a person with another userId; nothing was changed.",
+  },
+  INGESTION_BUSY: {
+    status: 429,
+    message: 'Ingestion is saturated; retry after the Retry-After delay.',
+  },
   TRACKING_TOKEN_INVALID: { status: 404, message: 'This link is not valid.' },
   OUTBOX_MESSAGE_NOT_FOUND: { status: 404, message: 'The outbox message does not exist.' },
   OUTBOX_MESSAGE_NOT_DEAD: { status: 409, message: 'Only a dead message can be retried.' },

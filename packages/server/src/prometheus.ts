@@ -13,6 +13,7 @@ import type { EngineEventMap, EngineEvents } from '@caravan/engine/runtime/engin
 import { readEngineGauges } from '@caravan/engine/runtime/engine-gauges';
 import type { Db } from '@caravan/storage/database';
 import { authenticate } from './authenticate.ts';
+import type { IngestionTally } from './ingestion-gate.ts';
 import type { ServerDeps } from './server-deps.ts';
 
 export interface PrometheusMetrics {
@@ -107,13 +108,36 @@ function subscribe(
   };
 }
 
+const ingestedTypes = ['identify', 'group', 'track', 'page', 'screen', 'alias'] as const;
+const ingestedOutcomes = ['accepted', 'duplicate', 'pending'] as const;
+
+/** Segment-spec calls by type and outcome (accepted, duplicate, pending, rejected by code). */
+function ingestionCounter(registers: Registry[], tally: IngestionTally | undefined) {
+  const counter = new Counter({
+    name: 'caravan_ingested_calls_total',
+    help: 'Segment-spec calls received, by type and outcome; rejected ones by code.',
+    labelNames: ['type', 'outcome', 'code'] as const,
+    registers,
+  });
+  for (const type of ingestedTypes) {
+    for (const outcome of ingestedOutcomes) counter.inc({ type, outcome, code: '' }, 0);
+  }
+  return tally
+    ? tally.subscribe((e, count) =>
+        counter.inc({ type: e.type, outcome: e.outcome, code: e.code }, count),
+      )
+    : () => undefined;
+}
+
 export function createPrometheusMetrics(options: {
   db: Db;
   clock: Clock;
   events?: EngineEvents;
+  tally?: IngestionTally;
 }): PrometheusMetrics {
   const registry = new Registry();
   const counters = engineCounters([registry]);
+  const stopTally = ingestionCounter([registry], options.tally);
   const gauges = engineGauges([registry]);
   const message = (outcome: (typeof outcomes)[number]) => (e: { channel: string }) =>
     counters.messages.inc({ channel: e.channel, outcome });
@@ -141,7 +165,10 @@ export function createPrometheusMetrics(options: {
       gauges.active.set(sample.enrollmentsActive);
       return registry.metrics();
     },
-    detach,
+    detach: () => {
+      detach();
+      stopTally();
+    },
   };
 }
 
@@ -150,11 +177,15 @@ export function createPrometheusMetrics(options: {
  * API: the series name journeys' volumes, and one rule for every route is simpler to run safely
  * than an exception for loopback (see docs/observability.md).
  */
-export const prometheusPlugin: FastifyPluginAsync<ServerDeps> = async (app, deps) => {
+export const prometheusPlugin: FastifyPluginAsync<ServerDeps & { tally?: IngestionTally }> = async (
+  app,
+  deps,
+) => {
   const metrics = createPrometheusMetrics({
     db: deps.database.db,
     clock: deps.clock,
     ...(deps.events ? { events: deps.events } : {}),
+    ...(deps.tally ? { tally: deps.tally } : {}),
   });
   app.addHook('onClose', async () => metrics.detach());
   app.get('/metrics', {

@@ -24,6 +24,12 @@ import type {
   OutboxTable,
 } from './engine.table.ts';
 import type { EventTypeTable } from './event-type.table.ts';
+import type {
+  IngestedMessageTable,
+  IngestionIdentityTable,
+  IngestionPendingTable,
+  TraitTimesTable,
+} from './ingestion.table.ts';
 import type { JourneyStatusChangeTable } from './journey-status-change.table.ts';
 import type { JourneyTable } from './journey.table.ts';
 import type { PersonTable } from './person.table.ts';
@@ -63,4 +69,8 @@ export interface Tables {
   engine_settings: EngineSettingTable;
   audit_log: AuditLogTable;
   worker_heartbeats: WorkerHeartbeatTable;
+  ingestion_identities: IngestionIdentityTable;
+  ingestion_pending: IngestionPendingTable;
+  ingested_messages: IngestedMessageTable;
+  trait_times: TraitTimesTable;
 }

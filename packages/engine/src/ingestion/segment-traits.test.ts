@@ -38,4 +38,17 @@ describe('Segment traits', () => {
       attributes: {},
     });
   });
+
+  it('coerces employees sent as a string (the spec types it so) and numeric custom attributes', () => {
+    expect(accountFieldsOf({ employees: '1200' }, []).employees).toBe(1200);
+    expect(accountFieldsOf({ employees: '1,200' }, []).employees).toBe(1200);
+    expect(accountFieldsOf({ employees: 'many' }, []).employees).toBeUndefined();
+    const seats: AttributeDefinition = {
+      entity: 'person',
+      name: 'seats',
+      label: 'Seats',
+      type: 'number',
+    };
+    expect(personFieldsOf({ seats: '12' }, [seats]).attributes).toEqual({ seats: 12 });
+  });
 });

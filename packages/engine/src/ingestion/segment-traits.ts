@@ -12,8 +12,23 @@ type Traits = Record<string, unknown>;
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
-const count = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+/** A number, or a numeric string ("1200", "1,200"): the spec types `employees` as a string. */
+export function numberOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim().replace(/,/g, '');
+  return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : undefined;
+}
+
+const count = (value: unknown): number | undefined => {
+  const n = numberOf(value);
+  return n !== undefined && Number.isInteger(n) && n >= 0 ? n : undefined;
+};
+
+const amount = (value: unknown): number | undefined => {
+  const n = numberOf(value);
+  return n !== undefined && n >= 0 ? n : undefined;
+};
 
 function address(traits: Traits): Traits {
   const value = traits.address;
@@ -30,9 +45,19 @@ export function domainOf(website: string): string | undefined {
   }
 }
 
+/** Declared custom attributes only; a numeric string for a number attribute becomes a number. */
 function declaredAttributes(traits: Traits, definitions: readonly AttributeDefinition[]) {
-  const names = new Set(definitions.map((d) => d.name));
-  return Object.fromEntries(Object.entries(traits).filter(([name]) => names.has(name)));
+  const types = new Map(definitions.map((d) => [d.name, d.type]));
+  return Object.fromEntries(
+    Object.entries(traits)
+      .filter(([name]) => types.has(name))
+      .map(([name, value]) => [
+        name,
+        types.get(name) === 'number' && typeof value === 'string'
+          ? (numberOf(value) ?? value)
+          : value,
+      ]),
+  );
 }
 
 function defined<T extends object>(value: T): T {
@@ -78,6 +103,7 @@ export function accountFieldsOf(
     domain: website ? domainOf(website) : undefined,
     industry: text(traits.industry),
     employees: count(traits.employees),
+    annualRevenue: amount(traits.annualRevenue ?? traits.annual_revenue),
     city: text(address(traits).city),
     state: text(address(traits).state),
     country: text(address(traits).country),

@@ -8,7 +8,7 @@ import { ManualClock } from '@caravan/engine/runtime/clock';
 import type { Database, DialectName } from '@caravan/storage/database';
 import { openTestDatabase } from '@caravan/storage/test-databases';
 import { insertUser } from '@caravan/storage/user.repository';
-import { buildApp } from '../app.ts';
+import { buildApp, type AppOptions } from '../app.ts';
 import { testConfig, type Config } from '../config.ts';
 import { hashPassword } from '../password.ts';
 
@@ -82,6 +82,7 @@ export async function startTestApp(
   dialect: DialectName,
   postgresUrl: string,
   overrides: Partial<Config> = {},
+  appOptions: Pick<AppOptions, 'ingestionLimits'> = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase(dialect, postgresUrl);
   const clock = new ManualClock(testStart);
@@ -90,7 +91,7 @@ export async function startTestApp(
     webDist: '/nonexistent/caravan-web-dist',
     ...overrides,
   });
-  const app = await buildApp({ config, database, clock });
+  const app = await buildApp({ config, database, clock, ...appOptions });
   await app.ready();
   const signIn = async (role: Role, name?: string) => {
     userCount += 1;

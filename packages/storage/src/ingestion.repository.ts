@@ -1,0 +1,248 @@
+/**
+ * What Segment-spec ingestion keeps besides activities: other ids of a person (anonymous ids,
+ * aliases), calls pending until their person is known, the message ids of identify / group /
+ * alias calls, and when each trait was last set. Each function works set-based on a batch.
+ */
+import { fromJson, fromTimestamp, toJson, toTimestamp } from './column-types.ts';
+import type { Db } from './database.ts';
+
+/** Rows per statement: a few parameters each, far below both dialects' limits. */
+const chunk = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += chunk) out.push(items.slice(i, i + chunk));
+  return out;
+}
+
+/** The person each identity (`anon:…`, `user:…`) names, for those known. */
+export async function findIdentityPeople(
+  db: Db,
+  identities: readonly string[],
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const part of chunks([...new Set(identities)])) {
+    const rows = await db
+      .selectFrom('ingestion_identities')
+      .select(['identity', 'person_id'])
+      .where('identity', 'in', part)
+      .execute();
+    for (const row of rows) found.set(row.identity, row.person_id);
+  }
+  return found;
+}
+
+/** Records that `identity` names the person; a known identity keeps its first person. */
+export async function linkIdentity(
+  db: Db,
+  identity: string,
+  personId: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('ingestion_identities')
+    .values({ identity, person_id: personId, created_at: toTimestamp(now) })
+    .onConflict((oc) => oc.column('identity').doNothing())
+    .execute();
+}
+
+/** Which of these message ids are already stored, as an activity or an applied call. */
+export async function findSeenMessageIds(
+  db: Db,
+  messageIds: readonly string[],
+): Promise<Set<string>> {
+  const seen = new Set<string>();
+  for (const part of chunks([...new Set(messageIds)])) {
+    const [calls, activities, pending] = await Promise.all([
+      db
+        .selectFrom('ingested_messages')
+        .select('message_id')
+        .where('message_id', 'in', part)
+        .execute(),
+      db.selectFrom('activities').select('message_id').where('message_id', 'in', part).execute(),
+      db
+        .selectFrom('ingestion_pending')
+        .select('message_id')
+        .where('message_id', 'in', part)
+        .execute(),
+    ]);
+    for (const row of [...calls, ...activities, ...pending]) {
+      if (row.message_id !== null) seen.add(row.message_id);
+    }
+  }
+  return seen;
+}
+
+export async function recordMessageIds(
+  db: Db,
+  messages: ReadonlyArray<{ messageId: string; type: string }>,
+  now: Date,
+): Promise<void> {
+  for (const part of chunks(messages)) {
+    await db
+      .insertInto('ingested_messages')
+      .values(
+        part.map((m) => ({ message_id: m.messageId, type: m.type, received_at: toTimestamp(now) })),
+      )
+      .onConflict((oc) => oc.column('message_id').doNothing())
+      .execute();
+  }
+}
+
+export interface PendingCall {
+  id: string;
+  identity: string;
+  messageId: string | null;
+  type: string;
+  payload: Record<string, unknown>;
+  receivedAt: string;
+}
+
+export async function insertPendingCalls(db: Db, calls: readonly PendingCall[]): Promise<number> {
+  let inserted = 0;
+  for (const part of chunks(calls)) {
+    const result = await db
+      .insertInto('ingestion_pending')
+      .values(
+        part.map((c) => ({
+          id: c.id,
+          identity: c.identity,
+          message_id: c.messageId,
+          type: c.type,
+          payload: toJson(c.payload),
+          received_at: c.receivedAt,
+        })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
+}
+
+/** The pending calls of these identities, oldest first. */
+export async function listPendingCalls(
+  db: Db,
+  identities: readonly string[],
+): Promise<PendingCall[]> {
+  const out: PendingCall[] = [];
+  for (const part of chunks([...new Set(identities)])) {
+    const rows = await db
+      .selectFrom('ingestion_pending')
+      .selectAll()
+      .where('identity', 'in', part)
+      .orderBy('received_at')
+      .orderBy('id')
+      .execute();
+    for (const row of rows) {
+      out.push({
+        id: row.id,
+        identity: row.identity,
+        messageId: row.message_id,
+        type: row.type,
+        payload: fromJson(row.payload) as Record<string, unknown>,
+        receivedAt: fromTimestamp(row.received_at),
+      });
+    }
+  }
+  return out;
+}
+
+export async function deletePendingCalls(db: Db, ids: readonly string[]): Promise<void> {
+  for (const part of chunks(ids)) {
+    await db.deleteFrom('ingestion_pending').where('id', 'in', part).execute();
+  }
+}
+
+export async function countPendingCalls(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('ingestion_pending')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export type TraitTimes = Record<string, string>;
+
+export async function findTraitTimes(
+  db: Db,
+  entity: 'person' | 'account',
+  entityId: string,
+): Promise<TraitTimes> {
+  const row = await db
+    .selectFrom('trait_times')
+    .select('times')
+    .where('entity', '=', entity)
+    .where('entity_id', '=', entityId)
+    .executeTakeFirst();
+  return row ? (fromJson(row.times) as TraitTimes) : {};
+}
+
+export async function saveTraitTimes(
+  db: Db,
+  entity: 'person' | 'account',
+  entityId: string,
+  times: TraitTimes,
+): Promise<void> {
+  await db
+    .insertInto('trait_times')
+    .values({ entity, entity_id: entityId, times: toJson(times) })
+    .onConflict((oc) => oc.columns(['entity', 'entity_id']).doUpdateSet({ times: toJson(times) }))
+    .execute();
+}
+
+/** Person ids by external id, for those stored. */
+export async function findPersonIdsByExternalIds(
+  db: Db,
+  externalIds: readonly string[],
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const part of chunks([...new Set(externalIds)])) {
+    const rows = await db
+      .selectFrom('people')
+      .select(['id', 'external_id'])
+      .where('external_id', 'in', part)
+      .execute();
+    for (const row of rows) if (row.external_id !== null) found.set(row.external_id, row.id);
+  }
+  return found;
+}
+
+/** Account ids by external id, for those stored. */
+export async function findAccountIdsByExternalIds(
+  db: Db,
+  externalIds: readonly string[],
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const part of chunks([...new Set(externalIds)])) {
+    const rows = await db
+      .selectFrom('accounts')
+      .select(['id', 'external_id'])
+      .where('external_id', 'in', part)
+      .execute();
+    for (const row of rows) if (row.external_id !== null) found.set(row.external_id, row.id);
+  }
+  return found;
+}
+
+/** Each person's first account by name (the account an event of the person belongs to). */
+export async function findFirstAccountsOfPeople(
+  db: Db,
+  personIds: readonly string[],
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const part of chunks([...new Set(personIds)])) {
+    const rows = await db
+      .selectFrom('account_memberships as m')
+      .innerJoin('accounts as a', 'a.id', 'm.account_id')
+      .select(['m.person_id', 'a.id', 'a.name'])
+      .where('m.person_id', 'in', part)
+      .execute();
+    const sorted = rows.sort(
+      (x, y) =>
+        x.name.toLowerCase().localeCompare(y.name.toLowerCase()) || x.id.localeCompare(y.id),
+    );
+    for (const row of sorted) if (!found.has(row.person_id)) found.set(row.person_id, row.id);
+  }
+  return found;
+}
