@@ -16,6 +16,7 @@ import {
   type OutboxMessage,
 } from '@caravan/storage/outbox.repository';
 import { windowMs, type CommunicationLimits } from './communication-limits.ts';
+import { undeliverableSuppression } from '../reports/undeliverable.ts';
 import type { SendContext } from './send-context.ts';
 import type { SendOutcome } from './send-outcome.ts';
 
@@ -92,6 +93,9 @@ export async function checkSend(
     const text = consentMessages[consent.reason] ?? consent.reason;
     return { kind: 'suppressed', reason: consent.reason, message: text };
   }
+  const undeliverable =
+    channel === 'email' ? await undeliverableSuppression(db, person) : undefined;
+  if (undeliverable !== undefined) return undeliverable;
   if (channel === 'email' && context.settings?.emailDeduplication === true) {
     const address = person.email ?? '';
     if (await isDuplicate(db, message, address, tally)) {
