@@ -28,7 +28,7 @@ const engineLayers: ReadonlyArray<readonly string[]> = [
   ['runtime'],
   ['entry', 'audit'],
   ['data', 'content', 'segments', 'buying-groups'],
-  ['journeys', 'run', 'outbox', 'external-services', 'ingestion', 'import', 'demo'],
+  ['journeys', 'run', 'outbox', 'external-services', 'ingestion', 'import', 'demo', 'reports'],
 ];
 
 const engineSrc = 'packages/engine/src/';

@@ -33,6 +33,16 @@ import type {
 import type { JourneyStatusChangeTable } from './journey-status-change.table.ts';
 import type { JourneyTable } from './journey.table.ts';
 import type { PersonTable } from './person.table.ts';
+import type {
+  EmailUndeliverableTable,
+  ReportEngagementTable,
+  ReportJourneyDurationTable,
+  ReportJourneyHourTable,
+  ReportJourneyTotalTable,
+  ReportMessageRollupTable,
+  ReportMessageTable,
+  ReportRecipientTable,
+} from './report.table.ts';
 import type { PreferenceTable } from './preference.table.ts';
 import type { SessionTable } from './session.table.ts';
 import type { UserTable } from './user.table.ts';
@@ -73,4 +83,12 @@ export interface Tables {
   ingestion_pending: IngestionPendingTable;
   ingested_messages: IngestedMessageTable;
   trait_times: TraitTimesTable;
+  report_messages: ReportMessageTable;
+  report_message_rollups: ReportMessageRollupTable;
+  report_recipients: ReportRecipientTable;
+  report_journey_hours: ReportJourneyHourTable;
+  report_journey_durations: ReportJourneyDurationTable;
+  report_engagement: ReportEngagementTable;
+  report_journey_totals: ReportJourneyTotalTable;
+  email_undeliverable: EmailUndeliverableTable;
 }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventPropertyValue } from '@caravan/core/conditions/account-facts';
 import { recordActivities } from '@caravan/storage/activity.repository';
 import type { Db } from '@caravan/storage/database';
+import { rollupChannelActivity } from '../reports/report-hooks.ts';
 
 export const channelActivityTypes = {
   emailDelivered: 'email.delivered',
@@ -59,5 +60,6 @@ export async function recordChannelActivity(db: Db, activity: ChannelActivity): 
       properties: activity.properties,
     },
   ]);
+  if (recorded > 0) await rollupChannelActivity(db, activity);
   return recorded > 0;
 }

@@ -124,6 +124,7 @@ describe.each(testDialects)('the SMS, webhook and external channels on %s', (dia
       expect(Object.fromEntries(new URLSearchParams(post.body))).toEqual({
         To: '+46701112233',
         Body: 'Hi Peter, code X42 for Initech',
+        StatusCallback: `${publicUrl}/api/v1/delivery-events/twilio`,
       });
     }
     const timeline = await listEnrollmentTimeline(database.db, enrollmentId);

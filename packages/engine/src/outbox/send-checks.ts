@@ -14,6 +14,7 @@ import { canSend } from '@caravan/core/b2b/consent';
 import type { OutboxMessage } from '@caravan/storage/outbox.repository';
 import type { CommunicationLimits } from './communication-limits.ts';
 import type { BatchContext, SendContext } from './send-context.ts';
+import { undeliverableSuppression } from '../reports/undeliverable.ts';
 import type { SendOutcome } from './send-outcome.ts';
 
 /** What the dispatcher has let through and not yet settled (in flight or waiting for a slot). */
@@ -84,6 +85,11 @@ export function checkSend(
     const text = consentMessages[consent.reason] ?? consent.reason;
     return { kind: 'suppressed', reason: consent.reason, message: text };
   }
+  const undeliverable =
+    channel === 'email' && person.email !== null
+      ? undeliverableSuppression(person, batch.undeliverable(person.email))
+      : undefined;
+  if (undeliverable !== undefined) return undeliverable;
   if (channel === 'email' && context.settings?.emailDeduplication === true) {
     const address = person.email ?? '';
     if (isDuplicate(batch, message, address, tally)) {

@@ -7,6 +7,10 @@
  * one for the people, one per journey, one per limit window and channel for the communication
  * limits, one per deduplicated email node — not several statements per message.
  */
+import {
+  findUndeliverableAddresses,
+  type Undeliverable,
+} from '@caravan/storage/email-undeliverable.repository';
 import type { Account } from '@caravan/core/b2b/account';
 import type { Person } from '@caravan/core/b2b/person';
 import type { JourneySettings } from '@caravan/core/journey/journey';
@@ -35,6 +39,8 @@ export interface BatchContext {
   sentWithin(personId: string, channel: 'email' | 'sms', per: keyof typeof windowMs): number;
   /** Enrollments that were already sent this email node at this address (lower case). */
   sentEmailEnrollments(journeyId: string, nodeId: string, address: string): readonly number[];
+  /** Whether the address bounced hard or complained (`reports/undeliverable.ts`). */
+  undeliverable(address: string): Undeliverable | undefined;
 }
 
 const nonNull = <T>(values: readonly (T | null)[]): T[] => values.filter((v): v is T => v !== null);
@@ -103,6 +109,11 @@ export async function loadBatchContext(
   const settings = await journeySettings(db, nonNull(messages.map((m) => m.journeyId)));
   const counts = await sentCounts(db, messages, limits, now);
   const emails = await sentEmails(db, messages, people, settings);
+  const emailed = messages.filter((m) => m.channel === 'email' && m.personId !== null);
+  const undeliverable = await findUndeliverableAddresses(
+    db,
+    nonNull(emailed.map((m) => people.get(m.personId ?? '')?.email ?? null)),
+  );
   return {
     limits,
     contextOf: (m) => ({
@@ -113,5 +124,6 @@ export async function loadBatchContext(
     sentWithin: (personId, channel, per) => counts.get(`${channel}:${per}`)?.get(personId) ?? 0,
     sentEmailEnrollments: (journeyId, nodeId, address) =>
       emails.get(`${journeyId}:${nodeId}:${address.toLowerCase()}`) ?? [],
+    undeliverable: (address) => undeliverable.get(address.trim().toLowerCase()),
   };
 }

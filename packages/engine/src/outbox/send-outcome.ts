@@ -23,6 +23,7 @@ export type SendOutcome =
 
 export type SuppressionReason =
   | 'EMAIL_OPTED_OUT'
+  | 'EMAIL_UNDELIVERABLE'
   | 'SMS_NOT_OPTED_IN'
   | 'NO_EMAIL_ADDRESS'
   | 'NO_MOBILE_PHONE'

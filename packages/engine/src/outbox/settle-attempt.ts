@@ -17,6 +17,7 @@ import { appendTimeline } from '@caravan/storage/timeline.repository';
 import { retryWhileDatabaseAway } from '../runtime/database-retry.ts';
 import type { EngineEvents } from '../runtime/engine-events.ts';
 import { resolveExternalCall } from '../external-services/external-calls.ts';
+import { rollupSettledSend } from '../reports/report-hooks.ts';
 import { channelActivityTypes, recordChannelActivity } from './channel-activity.ts';
 import { nextRetry } from './retry-policy.ts';
 import type { SendOutcome } from './send-outcome.ts';
@@ -55,6 +56,7 @@ async function settleSent(
   const { messageId, recipient } = outcome;
   const sent = { status: 'sent' as const, sentAt: now, ...(recipient ? { recipient } : {}) };
   if (!(await settleOutbox(db, message.id, sent))) return undefined;
+  await rollupSettledSend(db, message, { kind: 'sent', messageId, recipient }, now);
   await appendEntry(db, message, 'sent', now, {
     ...(messageId === undefined ? {} : { messageId }),
     ...(recipient === undefined ? {} : { recipient }),
@@ -86,6 +88,7 @@ async function settleDead(
   now: Date,
 ): Promise<Emit | undefined> {
   if (!(await settleOutbox(db, message.id, { status: 'dead', error }))) return undefined;
+  await rollupSettledSend(db, message, { kind: 'dead', error }, now);
   await appendEntry(db, message, 'failed', now, { error, attempts: message.attempts });
   if (message.channel === 'external' && message.enrollmentId !== null && message.nodeId !== null) {
     await resolveExternalCall(

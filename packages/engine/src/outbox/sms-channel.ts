@@ -8,6 +8,7 @@ import { renderTemplate, tokenContext } from '@caravan/core/content/template';
 import type { OutboxMessage } from '@caravan/storage/outbox.repository';
 import { findSms } from '@caravan/storage/sms.repository';
 import type { ChannelDeps } from './email-channel.ts';
+import { statusCallbackUrl } from '../reports/twilio-callback.ts';
 import type { SendContext } from './send-context.ts';
 import { outboundPolicy } from './outbound-policy.ts';
 import { outboundOutcome, sentTo, type SendOutcome } from './send-outcome.ts';
@@ -67,7 +68,11 @@ export async function sendSms(
       'content-type': 'application/x-www-form-urlencoded',
       'idempotency-key': message.idempotencyKey,
     },
-    body: new URLSearchParams({ To: to, Body: body.value }).toString(),
+    body: new URLSearchParams({
+      To: to,
+      Body: body.value,
+      StatusCallback: statusCallbackUrl(deps.publicUrl),
+    }).toString(),
     policy: deps.outbound ?? outboundPolicy(),
     trusted: true,
   });

@@ -18,6 +18,7 @@ import {
   type Enrollment,
 } from '@caravan/storage/enrollment.repository';
 import { addCounters } from '@caravan/storage/journey-counter.repository';
+import { rollupPassEnds } from '../reports/report-hooks.ts';
 import { findJourney } from '@caravan/storage/journey.repository';
 import { witnessActivities } from '@caravan/storage/activity-witness';
 import { notifyEngine, wakeListeningEnrollments } from '@caravan/storage/listener-wake.repository';
@@ -144,6 +145,7 @@ async function processClaimed(trx: Db, now: Date, limit: number) {
   if (gotActivities.size > 0) await wakeListeningEnrollments(trx, [...gotActivities], now);
   await appendTimeline(trx, batch.timeline);
   await addCounters(trx, batch.counters);
+  await rollupPassEnds(trx, kept, now);
   if (batch.outbox.length > 0) {
     await enqueueOutbox(trx, batch.outbox);
     await notifyEngine(trx);

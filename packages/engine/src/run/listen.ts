@@ -10,6 +10,7 @@ import type { NodeOfType } from '@caravan/core/journey/definition';
 import { Ports } from '@caravan/core/journey/definition';
 import { computeDueTime } from '@caravan/core/timing/due-time';
 import { listActivitiesReceivedSince, type Activity } from '@caravan/storage/activity.repository';
+import { recordEngagement } from '@caravan/storage/report-rollup.repository';
 import type { StepContext, StepOutcome } from './step.ts';
 
 /** How soon a new listener looks again for an event that raced its arrival. */
@@ -56,6 +57,8 @@ export async function listen(ctx: StepContext, node: NodeOfType<'event'>): Promi
   );
   const match = activities.find((a) => matches(ctx, node, a));
   if (match) {
+    const engaged = { journeyId: e.journeyId, accountId: e.accountId, personId: match.personId };
+    await recordEngagement(batch.trx, { ...engaged, kind: 'event', at: now });
     return {
       kind: 'move',
       port: Ports.next,
