@@ -180,8 +180,10 @@ const plusSize = 26;
 /** The label box of a path: its text (12 px, bold), its count and its +, stacked. */
 export function labelBoxSize(label: string, rows: LabelRows): { width: number; height: number } {
   const lines = (label === '' ? 0 : 1) + (rows.counts ? 1 : 0);
-  const textWidth = label === '' ? 0 : Math.ceil(label.length * 7.4) + 16;
-  const height = lines * labelLineHeight + (rows.plus ? plusSize : 0) + (lines > 0 && rows.plus ? 4 : 0);
+  // The label is cut with an ellipsis at 220 px (plus its padding and border).
+  const textWidth = label === '' ? 0 : Math.min(Math.ceil(label.length * 7.4) + 16, 236);
+  const height =
+    lines * labelLineHeight + (rows.plus ? plusSize : 0) + (lines > 0 && rows.plus ? 4 : 0);
   return { width: Math.max(textWidth, rows.counts ? 48 : 0, rows.plus ? plusSize : 0), height };
 }
 

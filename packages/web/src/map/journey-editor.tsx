@@ -3,7 +3,7 @@
  * drawer. The definition lives in an edit store created once per journey; autosave sends it
  * back, and the server's copy is never read back into it (that would undo typing in flight).
  */
-import { Grid, Paper, Stack } from '@mantine/core';
+import { Box, Flex, Paper, Stack } from '@mantine/core';
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { ApiJourney } from '../api/journeys.api.ts';
 import {
@@ -91,13 +91,14 @@ export function JourneyEditor({ journey, header, aside }: Props) {
   return (
     <Stack gap="md">
       {header(blocked, saveState.kind !== 'saved')}
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: 8 }}>
+      {/* The map takes the room; the panel keeps a fixed width beside it (below on narrow screens). */}
+      <Flex gap="md" direction={{ base: 'column', lg: 'row' }} align="flex-start">
+        <Box flex={1} miw={0} w="100%">
           <Paper
             withBorder
             radius="md"
-            h="calc(100vh - 240px)"
-            mih={480}
+            h="calc(100vh - 290px)"
+            mih={520}
             style={{ overflow: 'hidden' }}
           >
             <MapEditorContext.Provider value={actions}>
@@ -108,11 +109,12 @@ export function JourneyEditor({ journey, header, aside }: Props) {
                 onSelect={setSelectedId}
                 focus={focus}
                 toolbar={toolbar}
+                journeyId={journey.id}
               />
             </MapEditorContext.Provider>
           </Paper>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 4 }}>
+        </Box>
+        <Box w={{ base: '100%', lg: 380 }} style={{ flexShrink: 0 }}>
           <Stack gap="md">
             <PropertiesPanel
               node={selected}
@@ -123,8 +125,8 @@ export function JourneyEditor({ journey, header, aside }: Props) {
             />
             {aside}
           </Stack>
-        </Grid.Col>
-      </Grid>
+        </Box>
+      </Flex>
       <ProblemsDrawer
         opened={problemsOpen}
         onClose={() => setProblemsOpen(false)}

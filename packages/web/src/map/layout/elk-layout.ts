@@ -69,9 +69,46 @@ const rootOptions: LayoutOptions = {
 type Elk = { layout(graph: ElkNode): Promise<ElkNode> };
 let elk: Promise<Elk> | undefined;
 
-/** Loads ELK once; call early (e.g. when a map route starts loading) to hide the download. */
+async function startElk(): Promise<Elk> {
+  if (typeof window !== 'undefined' && typeof Worker !== 'undefined') {
+    // In the browser ELK runs in a Web Worker: the page stays responsive while it lays out.
+    const [{ default: ElkApi }, { default: workerUrl }] = await Promise.all([
+      import('elkjs/lib/elk-api.js'),
+      import('elkjs/lib/elk-worker.min.js?url'),
+    ]);
+    const engine = new ElkApi({ workerUrl }) as unknown as Elk;
+    // A first tiny layout compiles ELK's code paths while the journey is still being fetched.
+    await engine.layout(warmUpGraph());
+    return engine;
+  }
+  const { default: ElkBundled } = await import('elkjs/lib/elk.bundled.js');
+  return new ElkBundled() as unknown as Elk;
+}
+
+/** A split into two labelled paths merged again: exercises ports, labels and merges. */
+function warmUpGraph(): ElkNode {
+  const box = (id: string, ports: string[]) => ({ id, width: 200, height: 80, ports });
+  const label = (id: string, from: string, port: string, to: string) => ({
+    id,
+    from,
+    port,
+    to,
+    label: { width: 60, height: 40 },
+  });
+  return elkGraph(
+    [box('s', ['a', 'b']), box('x', ['next']), box('y', ['next']), box('m', ['next'])],
+    [
+      label('1', 's', 'a', 'x'),
+      label('2', 's', 'b', 'y'),
+      label('3', 'x', 'next', 'm'),
+      label('4', 'y', 'next', 'm'),
+    ],
+  );
+}
+
+/** Starts ELK once; call early (when a map's URL starts loading) to hide its start-up. */
 export function loadElk(): Promise<Elk> {
-  elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: ELK }) => new ELK() as Elk);
+  elk ??= startElk();
   return elk;
 }
 
