@@ -73,7 +73,6 @@ function prefetchMapOf(pathname: string): void {
   const id = /^\/journeys\/([^/]+)$/.exec(pathname)?.[1];
   if (id === undefined) return;
   void import('./journey-map/journey-map.page.tsx');
-  void import('./map/layout/elk-layout.ts').then((layout) => layout.loadElk());
   void queryClient.prefetchQuery({ queryKey: journeyKey(id), queryFn: () => getJourney(id) });
 }
 

@@ -2,7 +2,8 @@
  * Definition → React Flow graph, as a pure function (no React) so that it can be round-trip
  * tested and reused by the editor: every flow node carries its definition node unchanged and
  * every flow edge its port, which is all `flow-to-definition.ts` needs to rebuild the graph.
- * Layout (`layout/elk-layout.ts`) is a separate, asynchronous step: ELK is loaded on first use.
+ * Layout (`layout/map-layout.ts`) is a separate step, so that a change of settings that keeps
+ * the map's shape can keep its positions.
  */
 import type { Edge as FlowEdge, Node } from '@xyflow/react';
 import {
@@ -20,7 +21,7 @@ import {
   type MapLayout,
   type Point,
   type Rect,
-} from './layout/elk-layout.ts';
+} from './layout/map-layout.ts';
 
 /** Size every node is laid out with; the node component renders at this size. */
 export const nodeSize = { width: 260, height: 92 } as const;
@@ -236,14 +237,11 @@ export function withLayout(flow: Flow, layout: MapLayout): Flow {
   };
 }
 
-/** Converts and lays out (ELK, loaded on first use). */
-export async function laidOutFlow(
-  definition: JourneyDefinition,
-  options: FlowOptions = {},
-): Promise<Flow> {
+/** Converts and lays out. */
+export function laidOutFlow(definition: JourneyDefinition, options: FlowOptions = {}): Flow {
   const flow = definitionToFlow(definition, options);
   const input = layoutInput(definition, flow, options.labelRows ?? {});
-  return withLayout(flow, await layOutMap(input.boxes, input.edges));
+  return withLayout(flow, layOutMap(input.boxes, input.edges));
 }
 
 export interface Flow {

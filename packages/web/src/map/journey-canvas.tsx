@@ -58,7 +58,7 @@ export function JourneyCanvas({ definition, onSelect, journeyId }: Props) {
     >
       <Background gap={20} />
       <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
-      <InitialViewport ready={flow !== undefined} />
+      <InitialViewport ready />
     </ReactFlow>
   );
 }

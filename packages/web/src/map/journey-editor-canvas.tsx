@@ -132,7 +132,7 @@ export function JourneyEditorCanvas(props: Props) {
       <MiniMap pannable zoomable nodeColor={miniMapColor} ariaLabel={t('editor.minimap')} />
       <Panel position="top-left">{props.toolbar}</Panel>
       <FocusOnRequest focus={props.focus} />
-      <InitialViewport ready={flow !== undefined} />
+      <InitialViewport ready />
     </ReactFlow>
   );
 }

@@ -9,7 +9,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNodeRun } from '../journey-map/run-counts.ts';
 import type { JourneyFlowEdge } from './definition-to-flow.ts';
-import type { Point } from './layout/elk-layout.ts';
+import type { Point } from './layout/map-layout.ts';
 import { pathKey, useMapEditor } from './map-editor.context.ts';
 import { AddNodeButton } from './node-menu.tsx';
 

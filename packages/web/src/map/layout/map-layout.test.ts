@@ -7,7 +7,7 @@
 import type { JourneyDefinition } from '@caravan/core/journey/definition';
 import { describe, expect, it } from 'vitest';
 import { laidOutFlow, nodeSize, type Flow, type LabelRows } from '../definition-to-flow.ts';
-import type { Point, Rect } from './elk-layout.ts';
+import type { Point, Rect } from './map-layout.ts';
 import { nestedJourney } from './nested-journey.fixture.ts';
 
 interface Segment {
@@ -122,9 +122,9 @@ describe('map layout', () => {
   ];
   it.each(rows)(
     'lays nested splits and merges out without overlaps in %s',
-    async (_name, labelRows, openEnds) => {
+    (_name, labelRows, openEnds) => {
       const definition = nestedJourney('aud-1', 60);
-      const flow = await laidOutFlow(definition, { labelRows, openEnds, edgeType: 'path' });
+      const flow = laidOutFlow(definition, { labelRows, openEnds, edgeType: 'path' });
       expectClean(definition, flow);
       const y = (id: string) => flow.nodes.find((n) => n.id === id)!.position.y;
       expect(y('audience')).toBeLessThan(y('s0'));
@@ -135,8 +135,8 @@ describe('map layout', () => {
     },
   );
 
-  it("keeps a split's paths left to right in the order the split lists them", async () => {
-    const flow = await laidOutFlow(nestedJourney('aud-1', 30), { labelRows: { plus: true } });
+  it("keeps a split's paths left to right in the order the split lists them", () => {
+    const flow = laidOutFlow(nestedJourney('aud-1', 30), { labelRows: { plus: true } });
     const x = (id: string) => flow.nodes.find((n) => n.id === id)!.position.x;
     expect(x('w0p0')).toBeLessThan(x('w0p1'));
     expect(x('w0p1')).toBeLessThan(x('w0other'));
@@ -144,12 +144,12 @@ describe('map layout', () => {
     expect(x('iw0p1')).toBeLessThan(x('iw0other'));
   });
 
-  it('lays out the 150-node journey without overlaps', async () => {
+  it('lays out the 150-node journey without overlaps', () => {
     const definition = nestedJourney('aud-1', 150);
     const started = performance.now();
-    const flow = await laidOutFlow(definition, { labelRows: { plus: true }, openEnds: true });
+    const flow = laidOutFlow(definition, { labelRows: { plus: true }, openEnds: true });
     const ms = performance.now() - started;
     expectClean(definition, flow);
-    console.log(`ELK layout of ${definition.nodes.length} nodes: ${Math.round(ms)} ms`);
+    console.log(`layout of ${definition.nodes.length} nodes: ${Math.round(ms)} ms`);
   });
 });
