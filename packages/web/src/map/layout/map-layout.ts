@@ -159,17 +159,25 @@ export function layOutMap(boxes: readonly LayoutBox[], edges: readonly LayoutEdg
   for (const box of [...boxes].reverse()) {
     graph.setNode(box.id, { width: box.width, height: box.height });
   }
-  const legs: { edge: string; from: string; to: string }[] = [];
+  const incoming = new Map<string, number>();
+  for (const e of drawn) incoming.set(e.to, (incoming.get(e.to) ?? 0) + 1);
+  const legs: { edge: string; from: string; to: string; weight: number }[] = [];
   for (const edge of [...ordered].reverse()) {
+    // Weights say which legs to keep short: a label right under its node, a path's nodes close
+    // to the split they follow; the long stretches then go where paths merge again.
+    const intoMerge = (incoming.get(edge.to) ?? 0) > 1;
     if (!edge.label) {
-      legs.push({ edge: edge.id, from: edge.from, to: edge.to });
+      legs.push({ edge: edge.id, from: edge.from, to: edge.to, weight: intoMerge ? 1 : 4 });
       continue;
     }
     const id = labelId(edge.id);
     graph.setNode(id, { ...edge.label });
-    legs.push({ edge: edge.id, from: edge.from, to: id }, { edge: edge.id, from: id, to: edge.to });
+    legs.push(
+      { edge: edge.id, from: edge.from, to: id, weight: 8 },
+      { edge: edge.id, from: id, to: edge.to, weight: intoMerge ? 1 : 4 },
+    );
   }
-  for (const leg of legs) graph.setEdge(leg.from, leg.to, {}, leg.edge);
+  for (const leg of legs) graph.setEdge(leg.from, leg.to, { weight: leg.weight }, leg.edge);
   // Paths leave a node left to right in port order: keep their next boxes in that order.
   const constraints: { left: string; right: string }[] = [];
   const firstStop = (e: LayoutEdge) => (e.label ? labelId(e.id) : e.to);
