@@ -1,6 +1,7 @@
 /** English words of the journey map: node titles, summaries, event labels, constraint fields. */
 export const mapEn = {
   thisJourney: 'this journey',
+  noEventFound: 'No event type matches',
   kinds: {
     audience: 'Audience',
     action: 'Action',

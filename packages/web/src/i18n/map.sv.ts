@@ -3,6 +3,7 @@ import type { mapEn } from './map.en.ts';
 
 export const mapSv: typeof mapEn = {
   thisJourney: 'den här resan',
+  noEventFound: 'Ingen händelsetyp matchar',
   kinds: {
     audience: 'Målgrupp',
     action: 'Åtgärd',

@@ -81,11 +81,22 @@ export interface FlowOptions {
   edgeType?: string;
 }
 
+/**
+ * The ports the map draws: the node's ports, except a listener's timeout path while it has no
+ * timeout (nothing can take it) and nothing is connected to it.
+ */
+export function drawnPorts(node: JourneyNode, edges: readonly Edge[]): string[] {
+  const ports = nodePorts(node);
+  if (node.type !== 'event' || node.settings.timeout !== undefined) return ports;
+  const used = edges.some((e) => e.from === node.id && e.port === Ports.timeout);
+  return used ? ports : ports.filter((p) => p !== Ports.timeout);
+}
+
 /** Every port that no edge leaves by: where a path simply ends. */
 export function openEndsOf(definition: JourneyDefinition): { from: string; port: string }[] {
   const used = new Set(definition.edges.map((e) => `${e.from}\u0000${e.port}`));
   return definition.nodes.flatMap((node) =>
-    nodePorts(node)
+    drawnPorts(node, definition.edges)
       .filter((port) => !used.has(`${node.id}\u0000${port}`))
       .map((port) => ({ from: node.id, port })),
   );
@@ -261,7 +272,7 @@ export function definitionToFlow(definition: JourneyDefinition, options: FlowOpt
   const origin = { x: 0, y: 0 };
   const byId = new Map(definition.nodes.map((n) => [n.id, n]));
   const nodes: JourneyFlowNode[] = definition.nodes.map((node) => {
-    const ports = nodePorts(node);
+    const ports = drawnPorts(node, definition.edges);
     // Keep edges whose port the settings no longer offer visible, so nothing silently vanishes.
     for (const edge of definition.edges) {
       if (edge.from === node.id && !ports.includes(edge.port)) ports.push(edge.port);

@@ -116,22 +116,25 @@ export function EventForm({ node, change }: FormProps<'event'>) {
         />
       )}
       <Switch
-        label={t('editor.event.timeoutPath')}
-        checked={settings.timeoutPath !== false}
-        onChange={(event) => change({ ...settings, timeoutPath: event.currentTarget.checked })}
-      />
-      <Switch
         label={t('editor.event.timeout')}
         checked={settings.timeout !== undefined}
         onChange={(event) => {
-          const { timeout: _old, ...rest } = settings;
+          const { timeout: _old, timeoutPath: _path, ...rest } = settings;
+          // The timeout path comes with the timeout: without one nothing could take it.
           change(
             event.currentTarget.checked
-              ? { ...rest, timeout: { duration: { amount: 3, unit: 'days' } } }
-              : rest,
+              ? { ...rest, timeout: { duration: { amount: 3, unit: 'days' } }, timeoutPath: true }
+              : { ...rest, timeoutPath: false },
           );
         }}
       />
+      {settings.timeout && (
+        <Switch
+          label={t('editor.event.timeoutPath')}
+          checked={settings.timeoutPath !== false}
+          onChange={(event) => change({ ...settings, timeoutPath: event.currentTarget.checked })}
+        />
+      )}
       {settings.timeout && (
         <TimingForm
           timing={settings.timeout}
