@@ -2,6 +2,16 @@
 export const mapEn = {
   thisJourney: 'this journey',
   noEventFound: 'No event type matches',
+  listener: {
+    inEmail: 'In email',
+    anyEmail: 'Any email',
+    noEmails: 'This journey sends no email yet',
+    link: 'Link',
+    anyLink: 'Any link',
+    inJourney: 'In journey',
+    anyJourney: 'Any journey',
+    thisJourney: 'This journey',
+  },
   kinds: {
     audience: 'Audience',
     action: 'Action',

@@ -4,6 +4,16 @@ import type { mapEn } from './map.en.ts';
 export const mapSv: typeof mapEn = {
   thisJourney: 'den här resan',
   noEventFound: 'Ingen händelsetyp matchar',
+  listener: {
+    inEmail: 'I e-postmeddelande',
+    anyEmail: 'Vilket e-postmeddelande som helst',
+    noEmails: 'Resan skickar inga e-postmeddelanden ännu',
+    link: 'Länk',
+    anyLink: 'Vilken länk som helst',
+    inJourney: 'I resa',
+    anyJourney: 'Vilken resa som helst',
+    thisJourney: 'Den här resan',
+  },
   kinds: {
     audience: 'Målgrupp',
     action: 'Åtgärd',
