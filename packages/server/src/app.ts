@@ -30,6 +30,7 @@ import { emailsPlugin } from './emails.plugin.ts';
 import { engagementPlugin } from './engagement.plugin.ts';
 import { handleError } from './errors.ts';
 import { eventTypesPlugin } from './event-types.plugin.ts';
+import { attributeValuesPlugin } from './attribute-values.plugin.ts';
 import { eventsPlugin } from './events.plugin.ts';
 import { externalCallbacksPlugin } from './external-callbacks.plugin.ts';
 import { externalServicesPlugin } from './external-services.plugin.ts';
@@ -144,6 +145,7 @@ async function registerApi(
     await secured.register(accountListsPlugin, deps);
     await secured.register(attributeDefinitionsPlugin, deps);
     await secured.register(eventTypesPlugin, deps);
+    await secured.register(attributeValuesPlugin, deps);
     await secured.register(eventsPlugin, deps);
     await secured.register(importsPlugin, deps);
     await secured.register(emailsPlugin, deps);

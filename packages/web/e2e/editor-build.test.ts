@@ -167,7 +167,8 @@ describe('building a journey on the map', () => {
     const listenerBadge = nodeCard('Listen for an event').getByRole('status');
     await listenerBadge.waitFor();
     await properties().getByRole('switch', { name: 'Timeout', exact: true }).check();
-    await properties().getByLabel('Event type', { exact: true }).fill('interestingMoment');
+    await properties().getByLabel('Event type', { exact: true }).fill('interesting');
+    await page.getByRole('option', { name: 'Had an interesting moment' }).click();
     await listenerBadge.waitFor({ state: 'detached' });
     await page.locator('[data-port="timeout"]').waitFor();
 

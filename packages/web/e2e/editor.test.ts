@@ -100,7 +100,8 @@ describe('the journey map editor', () => {
     await properties()
       .getByText(/An account entering now would leave on/)
       .waitFor();
-    await properties().getByLabel('Event type', { exact: true }).fill('interestingMoment');
+    await properties().getByLabel('Event type', { exact: true }).fill('interesting');
+    await page.getByRole('option', { name: 'Had an interesting moment' }).click();
     await listenerBadge.waitFor({ state: 'detached' });
     await page.locator('[data-port="timeout"]').waitFor();
     await page.screenshot({ path: `${shots}/editor-built.png` });

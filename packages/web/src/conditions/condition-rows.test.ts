@@ -74,6 +74,24 @@ describe('operators a rule offers', () => {
     ]);
   });
 
+  it("follows the attribute's type: text, numbers, dates and booleans each their own", () => {
+    const account = { kind: 'account' } as const;
+    expect(operatorsFor(account, 'text')).toEqual(
+      expect.arrayContaining(['equals', 'notEquals', 'in', 'contains', 'startsWith', 'notExists']),
+    );
+    expect(operatorsFor(account, 'text')).not.toContain('lessThan');
+    expect(operatorsFor(account, 'number')).toEqual(
+      expect.arrayContaining(['equals', 'notEquals', 'lessThan', 'greaterThan', 'between']),
+    );
+    expect(operatorsFor(account, 'number')).not.toContain('contains');
+    expect(operatorsFor(account, 'date').slice(0, 3)).toEqual([
+      'lessThan',
+      'greaterThan',
+      'between',
+    ]);
+    expect(operatorsFor(account, 'boolean')).toEqual(['equals', 'notExists', 'exists']);
+  });
+
   it('offers only exists / not exists for "has a buying group" and no text operators on scores', () => {
     expect(operatorsFor({ kind: 'buyingGroup', attribute: 'exists' })).toEqual([
       'exists',

@@ -78,6 +78,28 @@ const numberOperators: readonly Operator[] = [
   'notExists',
 ];
 
+/**
+ * The operators an attribute of each type offers, in the order a marketer reads them: text is /
+ * is not / is any of / contains / starts with / is empty; numbers = ≠ < > between; dates before /
+ * after / between; booleans is. Every type can also ask whether the field is set at all.
+ */
+export const operatorsByType: Readonly<Record<AttributeKind, readonly Operator[]>> = {
+  text: ['equals', 'notEquals', 'in', 'notIn', 'contains', 'startsWith', 'notExists', 'exists'],
+  number: [
+    'equals',
+    'notEquals',
+    'lessThan',
+    'greaterThan',
+    'lessOrEqual',
+    'greaterOrEqual',
+    'between',
+    'notExists',
+    'exists',
+  ],
+  date: ['lessThan', 'greaterThan', 'between', 'equals', 'notExists', 'exists'],
+  boolean: ['equals', 'notExists', 'exists'],
+};
+
 /** What an operator compares with: nothing, one value, a range of two, or a list. */
 export type ValueShape = 'none' | 'one' | 'two' | 'list';
 
@@ -105,12 +127,15 @@ export function valueShape(operator: Operator): ValueShape {
   }
 }
 
-/** The operators a rule offers; `[]` for kinds without one (list membership, event history). */
-export function operatorsFor(draft: RuleDraft): readonly Operator[] {
+/**
+ * The operators a rule offers; `[]` for kinds without one (list membership, event history). An
+ * attribute's operators follow its type when known (`type`), all of them otherwise.
+ */
+export function operatorsFor(draft: RuleDraft, type?: AttributeKind): readonly Operator[] {
   switch (draft.kind) {
     case 'account':
     case 'person':
-      return allOperators;
+      return type === undefined ? allOperators : operatorsByType[type];
     case 'role':
       return roleOperators;
     case 'buyingGroup':

@@ -41,46 +41,48 @@ export function ConstraintsEditor({ fields, value, onChange }: Props) {
       {value.map((constraint, index) => {
         const n = index + 1;
         return (
-          <Group key={index} gap={4} align="flex-end" wrap="nowrap">
-            <Autocomplete
-              size="xs"
-              flex={1}
-              label={t('conditionBuilder.constraintField', { n })}
-              data={[...fields]}
-              value={constraint.field}
-              onChange={(field) => set(index, { ...constraint, field })}
-            />
-            <Select
-              size="xs"
-              w={90}
-              label={t('conditionBuilder.constraintOperator', { n })}
-              allowDeselect={false}
-              data={[
-                { value: 'is', label: t('conditionBuilder.is') },
-                { value: 'isNot', label: t('conditionBuilder.isNot') },
-              ]}
-              value={constraint.operator}
-              onChange={(op) =>
-                set(index, { ...constraint, operator: op === 'isNot' ? 'isNot' : 'is' })
-              }
-            />
+          // Two lines, so that the values get the panel's whole width.
+          <Stack key={index} gap={4}>
+            <Group gap={4} align="flex-end" wrap="nowrap">
+              <Autocomplete
+                size="xs"
+                flex={1}
+                label={t('conditionBuilder.constraintField', { n })}
+                data={[...fields]}
+                value={constraint.field}
+                onChange={(field) => set(index, { ...constraint, field })}
+              />
+              <Select
+                size="xs"
+                w={100}
+                label={t('conditionBuilder.constraintOperator', { n })}
+                allowDeselect={false}
+                data={[
+                  { value: 'is', label: t('conditionBuilder.is') },
+                  { value: 'isNot', label: t('conditionBuilder.isNot') },
+                ]}
+                value={constraint.operator}
+                onChange={(op) =>
+                  set(index, { ...constraint, operator: op === 'isNot' ? 'isNot' : 'is' })
+                }
+              />
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                mb={2}
+                aria-label={t('conditionBuilder.removeConstraint', { n })}
+                onClick={() => onChange(value.filter((_, i) => i !== index))}
+              >
+                ×
+              </ActionIcon>
+            </Group>
             <TagsInput
               size="xs"
-              flex={1}
               label={t('conditionBuilder.constraintValues', { n })}
               value={constraint.values.map(String)}
               onChange={(items) => set(index, { ...constraint, values: items.map(valueItem) })}
             />
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              mb={2}
-              aria-label={t('conditionBuilder.removeConstraint', { n })}
-              onClick={() => onChange(value.filter((_, i) => i !== index))}
-            >
-              ×
-            </ActionIcon>
-          </Group>
+          </Stack>
         );
       })}
       <Group>

@@ -3,7 +3,7 @@
  * Audiences, lists, journeys and external services are searched on the server; solution
  * interests, their roles and stages, and event types are short lists read once.
  */
-import { Autocomplete, Select } from '@mantine/core';
+import { Select, type ComboboxParsedItem } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,7 +24,7 @@ import {
   useStageModels,
 } from '../buying-groups/use-buying-group-setup.ts';
 import { listExternalServices } from '../external-services/external-services.api.ts';
-import { eventCatalogue } from './event-catalogue.ts';
+import { eventCatalogue, groupedEvents } from './event-catalogue.ts';
 import { SearchSelect, type PickerOption } from './search-select.tsx';
 
 interface PickerProps {
@@ -181,19 +181,48 @@ export function useEventCatalogue(entity?: 'account' | 'person') {
 }
 
 /**
- * The event type by name: suggestions of the known types, any other name typed is kept (custom
- * sources may send types not declared yet).
+ * The event type, by its label ("Clicked a link in an email"), grouped (Email, Web and forms, your
+ * event types …) and searchable by label or name. Types a source sends without a declaration are
+ * declared under *Event types* first; a name already stored stays shown as it is.
  */
 export function EventTypeInput(props: PickerProps & { entity?: 'account' | 'person' }) {
   const { label, value, onChange, error, entity } = props;
+  const { t } = useTranslation();
   const catalogue = useEventCatalogue(entity);
+  const types = useQuery({ queryKey: ['event-types'], queryFn: listEventTypes });
+  const customLabel = new Map((types.data?.items ?? []).map((e) => [e.name, e.label]));
+  const labelOf = (name: string) =>
+    t(`mapText.events.${name}`, { defaultValue: customLabel.get(name) ?? name });
+  const data = groupedEvents(catalogue).map(({ group, events }) => ({
+    group: t(`mapText.eventGroups.${group}`),
+    items: events.map((e) => ({ value: e.name, label: labelOf(e.name) })),
+  }));
+  if (value && !catalogue.some((e) => e.name === value)) {
+    data.unshift({ group: t('mapText.eventGroups.custom'), items: [{ value, label: value }] });
+  }
   return (
-    <Autocomplete
+    <Select
       label={label}
       error={error}
-      data={catalogue.map((e) => e.name)}
-      value={value ?? ''}
-      onChange={(text) => onChange(text.trim() === '' ? undefined : text)}
+      searchable
+      nothingFoundMessage={t('mapText.noEventFound')}
+      data={data}
+      value={value ?? null}
+      // Search finds a type by its label or by the name sources send.
+      filter={({ options, search }) => {
+        const needle = search.trim().toLowerCase();
+        return options.flatMap((entry): ComboboxParsedItem[] => {
+          if (!('group' in entry)) return [entry];
+          const items = entry.items.filter(
+            (o) =>
+              needle === '' ||
+              o.label.toLowerCase().includes(needle) ||
+              o.value.toLowerCase().includes(needle),
+          );
+          return items.length === 0 ? [] : [{ ...entry, items }];
+        });
+      }}
+      onChange={(name) => onChange(name ?? undefined)}
     />
   );
 }

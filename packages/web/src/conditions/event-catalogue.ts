@@ -103,3 +103,49 @@ export function eventCatalogue(
 export function eventFields(catalogue: readonly CatalogueEvent[], eventName: string | undefined) {
   return catalogue.find((e) => e.name === eventName)?.fields ?? [];
 }
+
+export type EventGroup = 'email' | 'sms' | 'web' | 'buyingGroups' | 'data' | 'custom';
+
+const groupOf: Readonly<Record<string, EventGroup>> = {
+  emailDelivered: 'email',
+  emailOpened: 'email',
+  emailClicked: 'email',
+  emailBounced: 'email',
+  emailUnsubscribed: 'email',
+  smsDelivered: 'sms',
+  smsClicked: 'sms',
+  webPageVisited: 'web',
+  formFilledOut: 'web',
+  buyingGroupStageChanged: 'buyingGroups',
+  buyingGroupStatusChanged: 'buyingGroups',
+  completenessScoreChanged: 'buyingGroups',
+  engagementScoreChanged: 'buyingGroups',
+  assignedToBuyingGroup: 'buyingGroups',
+  removedFromBuyingGroup: 'buyingGroups',
+  interestingMoment: 'data',
+  accountAttributeChanged: 'data',
+  personAttributeChanged: 'data',
+};
+
+export const eventGroupOrder: readonly EventGroup[] = [
+  'email',
+  'web',
+  'custom',
+  'sms',
+  'buyingGroups',
+  'data',
+];
+
+/** The events of the catalogue by group, in the order a marketer looks for them. */
+export function groupedEvents(
+  catalogue: readonly CatalogueEvent[],
+): { group: EventGroup; events: CatalogueEvent[] }[] {
+  return eventGroupOrder
+    .map((group) => ({
+      group,
+      events: catalogue.filter(
+        (e) => (e.custom ? 'custom' : (groupOf[e.name] ?? 'data')) === group,
+      ),
+    }))
+    .filter((g) => g.events.length > 0);
+}

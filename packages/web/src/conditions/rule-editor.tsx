@@ -13,6 +13,7 @@ import {
   accountStandardTypes,
   attributeOptions,
   buyingGroupAttributes,
+  operatorsByType,
   operatorsFor,
   personStandardTypes,
   ruleValueType,
@@ -32,6 +33,8 @@ import {
 } from './data-pickers.tsx';
 import { EventHistoryFields } from './event-history.fields.tsx';
 import { ValueInput } from './value-input.tsx';
+import type { SuggestFor } from './value-suggestions.ts';
+import { operatorLabel } from './operator-label.ts';
 
 interface Props<D extends RuleDraft = RuleDraft> {
   draft: D;
@@ -58,21 +61,28 @@ function OperatorAndValue<D extends WithOperator>({
   draft,
   onChange,
   attributes,
+  suggest,
   pickOne,
 }: Props<D> & {
   attributes: readonly AttributeOption[];
+  /** Where value suggestions come from (account and person attributes). */
+  suggest?: SuggestFor;
   /** A picker for a single value (a stage, a role) instead of typing it. */
   pickOne?: (value: string | undefined, set: (value: string | undefined) => void) => ReactNode;
 }) {
   const { t } = useTranslation();
-  const operators = operatorsFor(draft);
+  const type = ruleValueType(draft, attributes);
+  const known =
+    (draft.kind !== 'account' && draft.kind !== 'person') ||
+    attributes.some((a) => a.name === draft.attribute);
+  const operators = operatorsFor(draft, known ? type : undefined);
   return (
     <>
       <Select
         size="xs"
         label={t('conditionBuilder.operator')}
         allowDeselect={false}
-        data={operators.map((op) => ({ value: op, label: t(`conditionBuilder.operators.${op}`) }))}
+        data={operators.map((op) => ({ value: op, label: operatorLabel(t, op, type) }))}
         value={draft.operator ?? null}
         onChange={(op) => op && onChange(withOperator(draft, op as Operator))}
       />
@@ -83,9 +93,10 @@ function OperatorAndValue<D extends WithOperator>({
       ) : draft.operator ? (
         <ValueInput
           shape={valueShape(draft.operator)}
-          type={ruleValueType(draft, attributes)}
+          type={type}
           value={draft.value}
           onChange={(value) => onChange(withValue(draft, value))}
+          {...(suggest ? { suggest } : {})}
         />
       ) : null}
     </>
@@ -108,10 +119,31 @@ function AttributeRule({ draft, onChange }: Props<DraftOf<'account'> | DraftOf<'
         value={draft.attribute ?? null}
         onChange={(name) => {
           const { attribute: _old, ...rest } = draft;
-          onChange(name ? { ...rest, attribute: name } : rest);
+          if (!name) return onChange(rest);
+          // Another type offers other operators: keep the operator only where it still fits.
+          const type = attributes.find((a) => a.name === name)?.type ?? 'text';
+          const allowed = operatorsByType[type];
+          const next = { ...rest, attribute: name };
+          onChange(
+            draft.operator && allowed.includes(draft.operator)
+              ? next
+              : withOperator(next, allowed[0]!),
+          );
         }}
       />
-      <OperatorAndValue draft={draft} onChange={onChange} attributes={attributes} />
+      <OperatorAndValue
+        draft={draft}
+        onChange={onChange}
+        attributes={attributes}
+        {...(draft.attribute
+          ? {
+              suggest: {
+                entity: draft.kind === 'account' ? ('account' as const) : ('person' as const),
+                attribute: draft.attribute,
+              },
+            }
+          : {})}
+      />
     </>
   );
 }

@@ -3,8 +3,9 @@
  * or a list (in / not in). Numbers typed for numeric attributes are stored as numbers.
  */
 import type { RuleValue } from '@caravan/core/conditions/condition';
-import { Group, Select, TagsInput, TextInput } from '@mantine/core';
+import { Autocomplete, Group, Select, TagsInput, TextInput } from '@mantine/core';
 import { assertNever } from '@caravan/core/result';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   scalarToText,
@@ -12,12 +13,15 @@ import {
   type AttributeKind,
   type ValueShape,
 } from './condition-rows.ts';
+import { useValueSuggestions, type SuggestFor } from './value-suggestions.ts';
 
 interface Props {
   shape: ValueShape;
   type: AttributeKind;
   value: RuleValue | undefined;
   onChange: (value: RuleValue | undefined) => void;
+  /** Suggest the values this attribute takes in the data (text attributes). */
+  suggest?: SuggestFor;
 }
 
 type Scalar = string | number | boolean;
@@ -27,9 +31,16 @@ function asList(value: RuleValue | undefined): Scalar[] {
   return Array.isArray(value) ? value : [value];
 }
 
-function OneValue({ type, value, onChange, label }: Omit<Props, 'shape'> & { label: string }) {
+function OneValue({
+  type,
+  value,
+  onChange,
+  label,
+  suggest,
+}: Omit<Props, 'shape'> & { label: string }) {
   const { t } = useTranslation();
   const text = scalarToText(asList(value)[0]);
+  const suggestions = useValueSuggestions(type === 'text' ? suggest : undefined, text);
   if (type === 'boolean') {
     return (
       <Select
@@ -41,6 +52,17 @@ function OneValue({ type, value, onChange, label }: Omit<Props, 'shape'> & { lab
         ]}
         value={text === '' ? null : text}
         onChange={(v) => onChange(v === null ? undefined : v === 'true')}
+      />
+    );
+  }
+  if (type === 'text' && suggest) {
+    return (
+      <Autocomplete
+        size="xs"
+        label={label}
+        data={suggestions}
+        value={text}
+        onChange={(typed) => onChange(typed === '' ? undefined : typed)}
       />
     );
   }
@@ -59,7 +81,29 @@ function OneValue({ type, value, onChange, label }: Omit<Props, 'shape'> & { lab
   );
 }
 
-export function ValueInput({ shape, type, value, onChange }: Props) {
+/** Several values, picked from the suggestions or typed (Enter or comma adds one). */
+function ListValue({ type, value, onChange, suggest }: Omit<Props, 'shape'>) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const suggestions = useValueSuggestions(type === 'text' ? suggest : undefined, search);
+  const chosen = asList(value).map(scalarToText);
+  return (
+    <TagsInput
+      size="xs"
+      label={t('conditionBuilder.values')}
+      description={t('conditionBuilder.valuesHint')}
+      data={suggestions.filter((s) => !chosen.includes(s))}
+      searchValue={search}
+      onSearchChange={setSearch}
+      value={chosen}
+      onChange={(items) =>
+        onChange(items.length === 0 ? undefined : items.map((i) => textToScalar(i, type)))
+      }
+    />
+  );
+}
+
+export function ValueInput({ shape, type, value, onChange, suggest }: Props) {
   const { t } = useTranslation();
   switch (shape) {
     case 'none':
@@ -71,6 +115,7 @@ export function ValueInput({ shape, type, value, onChange }: Props) {
           type={type}
           value={value}
           onChange={onChange}
+          {...(suggest ? { suggest } : {})}
         />
       );
     case 'two': {
@@ -99,14 +144,11 @@ export function ValueInput({ shape, type, value, onChange }: Props) {
     }
     case 'list':
       return (
-        <TagsInput
-          size="xs"
-          label={t('conditionBuilder.values')}
-          description={t('conditionBuilder.valuesHint')}
-          value={asList(value).map(scalarToText)}
-          onChange={(items) =>
-            onChange(items.length === 0 ? undefined : items.map((i) => textToScalar(i, type)))
-          }
+        <ListValue
+          type={type}
+          value={value}
+          onChange={onChange}
+          {...(suggest ? { suggest } : {})}
         />
       );
     default:

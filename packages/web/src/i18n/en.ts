@@ -2,6 +2,7 @@
  * English labels. They are the product's contract: tests and users find controls by these
  * exact names (SPEC §6), so change them only together with the e2e tests.
  */
+import { mapEn } from './map.en.ts';
 import { adminEn } from './admin.en.ts';
 
 export const en = {
@@ -802,6 +803,7 @@ export const en = {
   },
   edges: { timeout: 'Timeout', other: 'Other', timeoutOrError: 'Timeout or error' },
   admin: adminEn,
+  mapText: mapEn,
 };
 
 /** Every locale has exactly the English keys. */

@@ -1,3 +1,4 @@
+import { mapSv } from './map.sv.ts';
 import { adminSv } from './admin.sv.ts';
 import type { Messages } from './en.ts';
 
@@ -806,4 +807,5 @@ export const sv: Messages = {
   },
   edges: { timeout: 'Tidsgräns', other: 'Övrigt', timeoutOrError: 'Tidsgräns eller fel' },
   admin: adminSv,
+  mapText: mapSv,
 };

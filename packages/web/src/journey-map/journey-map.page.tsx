@@ -1,6 +1,6 @@
 /** `/journeys/:id`: the map header (name, *Edit*, status, actions), the canvas and the history. */
 import { canWrite } from '@caravan/core/user';
-import { Anchor, Box, Center, Grid, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Box, Center, Flex, Group, Loader, Paper, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -65,19 +65,23 @@ function ReadOnlyMap({ journey }: { journey: ApiJourney }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const selected = journey.definition.nodes.find((n) => n.id === selectedId);
   const grid = (
-    <Grid gap="md">
-      <Grid.Col span={{ base: 12, lg: 9 }}>
+    <Flex gap="md" direction={{ base: 'column', lg: 'row' }} align="flex-start">
+      <Box flex={1} miw={0} w="100%">
         <Paper
           withBorder
           radius="md"
-          h="calc(100vh - 260px)"
+          h="calc(100vh - 290px)"
           mih={420}
           style={{ overflow: 'hidden' }}
         >
-          <JourneyCanvas definition={journey.definition} onSelect={setSelectedId} />
+          <JourneyCanvas
+            definition={journey.definition}
+            onSelect={setSelectedId}
+            journeyId={journey.id}
+          />
         </Paper>
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, lg: 3 }}>
+      </Box>
+      <Box w={{ base: '100%', lg: 340 }} style={{ flexShrink: 0 }}>
         <Stack gap="md">
           {selected && (
             <PropertiesPanel
@@ -91,8 +95,8 @@ function ReadOnlyMap({ journey }: { journey: ApiJourney }) {
           )}
           <StatusHistory journeyId={journey.id} />
         </Stack>
-      </Grid.Col>
-    </Grid>
+      </Box>
+    </Flex>
   );
   return (
     <>

@@ -1,7 +1,8 @@
 /**
  * The counts a published journey's node shows (SPEC §6): accounts *entered* and *currently*
- * there, each a button that opens the accounts behind it, and how many left by each path under
- * that path's handle. Renders nothing on a draft's map.
+ * there, each a button that opens the accounts behind it, on the bottom row of the card (14 px,
+ * readable at the map's default zoom). How many left by each path is in the path's label
+ * (`path-edge.tsx`). Renders nothing on a draft's map.
  */
 import { memo, type CSSProperties, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,8 +12,8 @@ import { useNodeRun } from './run-counts.ts';
 // Inline styles: the counts sit outside the node card, placed against its box.
 const countsStyle: CSSProperties = {
   position: 'absolute',
-  top: -26,
-  right: 0,
+  bottom: 6,
+  right: 8,
   display: 'flex',
   gap: 4,
 };
@@ -20,8 +21,8 @@ const countsStyle: CSSProperties = {
 const countStyle: CSSProperties = {
   padding: '1px 8px',
   font: 'inherit',
-  fontSize: 11,
-  lineHeight: '18px',
+  fontSize: 14,
+  lineHeight: '20px',
   color: 'var(--mantine-color-gray-8)',
   background: 'var(--mantine-color-gray-1)',
   border: '1px solid var(--mantine-color-gray-4)',
@@ -36,23 +37,12 @@ const currentStyle: CSSProperties = {
   borderColor: 'var(--mantine-color-indigo-3)',
 };
 
-const portStyle: CSSProperties = {
-  position: 'absolute',
-  top: 'calc(100% + 6px)',
-  transform: 'translateX(4px)',
-  fontSize: 11,
-  fontWeight: 600,
-  color: 'var(--mantine-color-gray-7)',
-  pointerEvents: 'none',
-};
-
 interface Props {
   nodeId: string;
   title: string;
-  ports: readonly string[];
 }
 
-function RunNodeCountsView({ nodeId, title, ports }: Props) {
+function RunNodeCountsView({ nodeId, title }: Props) {
   const { t, i18n } = useTranslation();
   const run = useNodeRun(nodeId);
   if (!run) return null;
@@ -63,35 +53,24 @@ function RunNodeCountsView({ nodeId, title, ports }: Props) {
     run.open(nodeId, state);
   };
   return (
-    <>
-      <div className="nodrag nopan" style={countsStyle}>
-        <button
-          type="button"
-          style={countStyle}
-          aria-label={t('run.enteredCount', { title, count: run.metrics.entered })}
-          onClick={click('entered')}
-        >
-          {t('run.entered')} <strong>{number.format(run.metrics.entered)}</strong>
-        </button>
-        <button
-          type="button"
-          style={currentStyle}
-          aria-label={t('run.currentCount', { title, count: run.metrics.current })}
-          onClick={click('current')}
-        >
-          {t('run.current')} <strong>{number.format(run.metrics.current)}</strong>
-        </button>
-      </div>
-      {ports.map((port, index) => (
-        <span
-          key={port}
-          style={{ ...portStyle, left: `${((index + 1) / (ports.length + 1)) * 100}%` }}
-          title={t('run.pathCount', { count: run.metrics.paths[port] ?? 0 })}
-        >
-          {number.format(run.metrics.paths[port] ?? 0)}
-        </span>
-      ))}
-    </>
+    <div className="nodrag nopan" style={countsStyle}>
+      <button
+        type="button"
+        style={countStyle}
+        aria-label={t('run.enteredCount', { title, count: run.metrics.entered })}
+        onClick={click('entered')}
+      >
+        {t('run.entered')} <strong>{number.format(run.metrics.entered)}</strong>
+      </button>
+      <button
+        type="button"
+        style={currentStyle}
+        aria-label={t('run.currentCount', { title, count: run.metrics.current })}
+        onClick={click('current')}
+      >
+        {t('run.current')} <strong>{number.format(run.metrics.current)}</strong>
+      </button>
+    </div>
   );
 }
 

@@ -3,7 +3,6 @@
  * handed to the nodes, the journey's totals, and the drawer that lists a count's accounts.
  */
 import type { JourneyDefinition } from '@caravan/core/journey/definition';
-import { nodeTitle } from '@caravan/core/journey/node-title';
 import { Group, Paper, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
@@ -15,6 +14,7 @@ import {
 } from '../api/journey-runs.api.ts';
 import { RunAccountsDrawer, type DrillDown } from './run-accounts.drawer.tsx';
 import { RunCountsContext, runMetricsKey, runRefreshMs, type RunCounts } from './run-counts.ts';
+import { nodeTitleText } from '../map/node-text.ts';
 
 function RunTotals({ totals }: { totals: JourneyMetrics['totals'] }) {
   const { t, i18n } = useTranslation();
@@ -46,6 +46,7 @@ interface Props {
 }
 
 export function RunView({ journeyId, definition, children }: Props) {
+  const { t } = useTranslation();
   const metrics = useQuery({
     queryKey: runMetricsKey(journeyId),
     queryFn: () => getJourneyMetrics(journeyId),
@@ -55,9 +56,9 @@ export function RunView({ journeyId, definition, children }: Props) {
   const open = useCallback(
     (nodeId: string, state: NodeAccountsState) => {
       const node = definition.nodes.find((n) => n.id === nodeId);
-      setTarget({ nodeId, state, title: node ? nodeTitle(node) : nodeId });
+      setTarget({ nodeId, state, title: node ? nodeTitleText(t, node) : nodeId });
     },
-    [definition],
+    [definition, t],
   );
   const counts = useMemo<RunCounts>(
     () => ({

@@ -16,9 +16,10 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { logout } from '../api/auth.api.ts';
 import { ApiError } from '../api/http-client.ts';
 import { useSession } from '../auth/session.ts';
-import { changeLanguage, languages } from '../i18n/i18n.ts';
+import { languages } from '../i18n/i18n.ts';
 import { ChevronDownIcon, RouteIcon } from './icons.tsx';
 import { AdminNav, useAccountActions } from '../admin/admin-nav.tsx';
+import { chooseLanguage, useUserLanguage } from './user-language.ts';
 
 /** The data pages in the left navigation, below the journeys (label keys under `data.nav`). */
 const dataPages = [
@@ -84,7 +85,10 @@ function UserMenu({ name, email }: { name: string; email: string }) {
           {languages.map((language) => (
             <Menu.Item
               key={language}
-              onClick={() => changeLanguage(language)}
+              onClick={() => {
+                chooseLanguage(language);
+                queryClient.setQueryData(['preferences', 'language'], language);
+              }}
               fw={i18n.language === language ? 700 : 400}
               aria-current={i18n.language === language ? 'true' : undefined}
             >
@@ -107,6 +111,7 @@ export function AppLayout() {
   const { t } = useTranslation();
   const location = useLocation();
   const session = useSession();
+  useUserLanguage(session.isSuccess);
 
   if (session.isPending) {
     return (

@@ -87,13 +87,13 @@ describe('inserting a node', () => {
     ]);
   });
 
-  it('gives a new split one path without Other and a variant split two halves', () => {
+  it('gives a new split two paths (one condition path and Other) and a variant split two halves', () => {
     const ids = counterIds();
     const split = insert(newDefinition(), { from: 'audience', port: 'next' }, 'split', ids);
     expect(split.definition.nodes[1]?.settings).toEqual({
       by: 'accounts',
       paths: [{ id: 'path-2', label: 'Path 1' }],
-      otherPath: false,
+      otherPath: true,
     });
     const variant = insert(
       newDefinition(),
@@ -288,6 +288,7 @@ describe('merging paths', () => {
     const merge = insert(definition, { from: waitId, port: 'next' }, 'merge', ids);
     expect(mergeCandidates(merge.definition, merge.nodeId)).toEqual([
       { from: splitId, port: 'path-3' },
+      { from: splitId, port: 'other' },
       { from: waitId, port: 'next' },
     ]);
     const joined = value(

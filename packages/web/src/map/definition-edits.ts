@@ -78,8 +78,9 @@ export function newNode(type: AddableNodeType, idGen: IdGen): JourneyNode {
         type,
         settings: {
           by: 'accounts',
+          // Two paths from the start: one to give a condition, and *Other* for everyone else.
           paths: [{ id: idGen('path'), label: 'Path 1' }],
-          otherPath: false,
+          otherPath: true,
         },
       };
     case 'variantSplit':

@@ -1,6 +1,6 @@
 import type { JourneyDefinition } from '@caravan/core/journey/definition';
 import { describe, expect, it } from 'vitest';
-import { definitionToFlow, nodeSize } from './definition-to-flow.ts';
+import { definitionToFlow, laidOutFlow, nodeSize } from './definition-to-flow.ts';
 import { flowToDefinition } from './flow-to-definition.ts';
 
 const industry = (value: string) => ({
@@ -173,7 +173,7 @@ describe('definition ⇄ flow conversion', () => {
   });
 
   it('lays the map out top to bottom with the audience first and no overlaps', () => {
-    const { nodes } = definitionToFlow(nestedSplits);
+    const { nodes } = laidOutFlow(nestedSplits);
     const y = (id: string) => nodes.find((n) => n.id === id)!.position.y;
     expect(y('audience')).toBeLessThan(y('split'));
     expect(y('split')).toBeLessThan(y('inner'));
@@ -206,7 +206,7 @@ describe('definition ⇄ flow conversion', () => {
 
   it('draws every path that ends without a node to its own end marker when asked', () => {
     expect(definitionToFlow(nestedSplits).ends).toEqual([]);
-    const flow = definitionToFlow(nestedSplits, { openEnds: true, edgeType: 'path' });
+    const flow = laidOutFlow(nestedSplits, { openEnds: true, edgeType: 'path' });
     expect(flow.ends.map((e) => e.data)).toEqual([{ from: 'alert', port: 'next' }]);
     const endEdge = flow.edges.find((e) => e.data?.end);
     expect(endEdge).toMatchObject({ source: 'alert', sourceHandle: 'next', type: 'path' });
@@ -256,12 +256,12 @@ describe('definition ⇄ flow conversion', () => {
         { from: 's', port: 'p3', to: 'w3' },
       ],
     };
-    const flow = definitionToFlow(definition, { openEnds: true });
+    const flow = laidOutFlow(definition, { openEnds: true, labelRows: { plus: true } });
     const x = (id: string) => [...flow.nodes, ...flow.ends].find((n) => n.id === id)!.position.x;
     expect(x('w1')).toBeLessThan(x('end:s:p2'));
     expect(x('end:s:p2')).toBeLessThan(x('w3'));
     expect(x('w3')).toBeLessThan(x('end:s:other'));
-    const plain = definitionToFlow(definition);
+    const plain = laidOutFlow(definition);
     const px = (id: string) => plain.nodes.find((n) => n.id === id)!.position.x;
     expect(px('w1')).toBeLessThan(px('w3'));
   });

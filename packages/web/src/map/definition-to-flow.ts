@@ -2,9 +2,9 @@
  * Definition → React Flow graph, as a pure function (no React) so that it can be round-trip
  * tested and reused by the editor: every flow node carries its definition node unchanged and
  * every flow edge its port, which is all `flow-to-definition.ts` needs to rebuild the graph.
- * Layout is top-to-bottom by dagre; the audience node is the root and so comes first.
+ * Layout (`layout/map-layout.ts`) is a separate step, so that a change of settings that keeps
+ * the map's shape can keep its positions.
  */
-import { Graph, layout } from '@dagrejs/dagre';
 import type { Edge as FlowEdge, Node } from '@xyflow/react';
 import {
   Ports,
@@ -14,13 +14,23 @@ import {
 } from '@caravan/core/journey/definition';
 import { nodePorts } from '@caravan/core/journey/node-ports';
 import { nodeTitle } from '@caravan/core/journey/node-title';
+import {
+  layOutMap,
+  type LayoutBox,
+  type LayoutEdge,
+  type MapLayout,
+  type Point,
+  type Rect,
+} from './layout/map-layout.ts';
 
 /** Size every node is laid out with; the node component renders at this size. */
-export const nodeSize = { width: 240, height: 72 } as const;
+export const nodeSize = { width: 260, height: 92 } as const;
 
 export interface JourneyNodeData extends Record<string, unknown> {
   node: JourneyNode;
   title: string;
+  /** One line saying what the node's settings are ("Industry is Software", "3 days"). */
+  summary: string;
   /** Outgoing ports in display order (left to right): one source handle each. */
   ports: string[];
   /** How many validation problems the node has (the editor sets it; 0 or absent hides the badge). */
@@ -34,13 +44,17 @@ export interface JourneyEdgeData extends Record<string, unknown> {
   port: string;
   /** Set on the edge to an open end (editor only): the path ends here and can be continued. */
   end?: boolean;
+  /** The laid-out route, absolute canvas coordinates (set once laid out). */
+  points?: Point[];
+  /** Where the label box (text, count, +) goes. */
+  labelBox?: Rect;
 }
 export type JourneyFlowEdge = FlowEdge<JourneyEdgeData>;
 
 /** Where a path without a node after it ends, drawn by the editor so that it can take a +. */
 export type EndFlowNode = Node<{ from: string; port: string }, 'end'>;
-/** Laid out as wide as a path label with its +, so that neighbouring open paths do not overlap. */
-export const endNodeSize = { width: 160, height: 24 } as const;
+/** A small dot: the label and + of the open path are a box of their own above it. */
+export const endNodeSize = { width: 24, height: 24 } as const;
 
 /** Labels of the fixed ports, translated by the caller. */
 export interface PortLabels {
@@ -58,17 +72,31 @@ export const englishPortLabels: PortLabels = {
 export interface FlowOptions {
   portLabels?: PortLabels;
   title?: (node: JourneyNode) => string;
+  summary?: (node: JourneyNode) => string;
+  /** What each path's label box holds besides its text. */
+  labelRows?: LabelRows;
   /** Draw every path that ends without a node to a small end marker (the editor does). */
   openEnds?: boolean;
   /** The React Flow edge type of every edge (the editor's edge draws the + button). */
   edgeType?: string;
 }
 
+/**
+ * The ports the map draws: the node's ports, except a listener's timeout path while it has no
+ * timeout (nothing can take it) and nothing is connected to it.
+ */
+export function drawnPorts(node: JourneyNode, edges: readonly Edge[]): string[] {
+  const ports = nodePorts(node);
+  if (node.type !== 'event' || node.settings.timeout !== undefined) return ports;
+  const used = edges.some((e) => e.from === node.id && e.port === Ports.timeout);
+  return used ? ports : ports.filter((p) => p !== Ports.timeout);
+}
+
 /** Every port that no edge leaves by: where a path simply ends. */
 export function openEndsOf(definition: JourneyDefinition): { from: string; port: string }[] {
   const used = new Set(definition.edges.map((e) => `${e.from}\u0000${e.port}`));
   return definition.nodes.flatMap((node) =>
-    nodePorts(node)
+    drawnPorts(node, definition.edges)
       .filter((port) => !used.has(`${node.id}\u0000${port}`))
       .map((port) => ({ from: node.id, port })),
   );
@@ -118,97 +146,133 @@ export function edgeId(from: string, port: string, to: string): string {
 
 type Ends = readonly { from: string; port: string }[];
 
-/** A box to lay out: a journey node, or the end marker of an open path. */
-interface Box {
-  id: string;
-  size: { width: number; height: number };
-}
-
 /**
- * Boxes breadth-first from the audience and edges by port, so that dagre's initial ordering puts
- * a split's paths left to right in the order the split lists them (it keeps that order when
- * nothing forces a crossing). End markers are ordered with the paths they end.
+ * Boxes breadth-first from the audience, so that ELK's model order puts a split's paths left to
+ * right in the order the split lists them. End markers are ordered with the paths they end.
  */
-function pathOrder(definition: JourneyDefinition, ends: Ends): { boxes: Box[]; edges: Edge[] } {
+function breadthFirst(definition: JourneyDefinition, ends: Ends): string[] {
   const byId = new Map(definition.nodes.map((n) => [n.id, n]));
-  const boxes = new Map<string, Box>(
-    definition.nodes.map((n) => [n.id, { id: n.id, size: nodeSize }]),
-  );
-  const endEdges: Edge[] = ends.map((end) => {
-    const id = endNodeId(end.from, end.port);
-    boxes.set(id, { id, size: endNodeSize });
-    return { from: end.from, port: end.port, to: id };
-  });
+  const all = new Set([
+    ...definition.nodes.map((n) => n.id),
+    ...ends.map((e) => endNodeId(e.from, e.port)),
+  ]);
   const portIndex = (edge: Edge) => {
     const from = byId.get(edge.from);
     const index = from ? nodePorts(from).indexOf(edge.port) : -1;
     return index === -1 ? Number.MAX_SAFE_INTEGER : index;
   };
+  const endEdges = ends.map((e) => ({ ...e, to: endNodeId(e.from, e.port) }));
   const edges = [...definition.edges, ...endEdges].sort((a, b) => portIndex(a) - portIndex(b));
   const seen = new Set<string>();
   const queue = definition.nodes.filter((n) => n.type === 'audience').map((n) => n.id);
   const ids: string[] = [];
   while (queue.length > 0) {
     const id = queue.shift()!;
-    if (seen.has(id) || !boxes.has(id)) continue;
+    if (seen.has(id) || !all.has(id)) continue;
     seen.add(id);
     ids.push(id);
     for (const edge of edges) if (edge.from === id) queue.push(edge.to);
   }
   // Unreachable nodes still get a place, after the reachable ones.
-  for (const id of boxes.keys()) if (!seen.has(id)) ids.push(id);
-  return { boxes: ids.map((id) => boxes.get(id)!), edges };
+  for (const id of all) if (!seen.has(id)) ids.push(id);
+  return ids;
 }
 
-/** Vertical room between ranks: enough for a path label above a + on every path. */
-export const rankGap = 96;
-
-function layOut(definition: JourneyDefinition, ends: Ends): Map<string, { x: number; y: number }> {
-  const graph = new Graph({ multigraph: true });
-  graph.setGraph({ rankdir: 'TB', nodesep: 48, ranksep: rankGap, edgesep: 24 });
-  graph.setDefaultEdgeLabel(() => ({}));
-  const ordered = pathOrder(definition, ends);
-  // dagre lays siblings out right to left in insertion order, so they go in reversed.
-  for (const box of ordered.boxes.toReversed()) graph.setNode(box.id, { ...box.size });
-  for (const edge of ordered.edges.toReversed()) {
-    // Dangling edges are a validation problem, not a layout one: skip them here.
-    if (graph.hasNode(edge.from) && graph.hasNode(edge.to)) {
-      graph.setEdge(edge.from, edge.to, {}, edge.port);
-    }
-  }
-  layout(graph);
-  const positions = new Map<string, { x: number; y: number }>();
-  for (const node of definition.nodes) {
-    const laid = graph.node(node.id) as { x: number; y: number } | undefined;
-    // dagre gives centres; React Flow places nodes by their top-left corner.
-    positions.set(node.id, {
-      x: (laid?.x ?? 0) - nodeSize.width / 2,
-      y: (laid?.y ?? 0) - nodeSize.height / 2,
-    });
-  }
-  for (const end of ends) {
-    const id = endNodeId(end.from, end.port);
-    const laid = graph.node(id) as { x: number; y: number } | undefined;
-    positions.set(id, {
-      x: (laid?.x ?? 0) - endNodeSize.width / 2,
-      y: (laid?.y ?? 0) - endNodeSize.height / 2,
-    });
-  }
-  return positions;
+/** What the label box of every path holds, so that the layout leaves room for it. */
+export interface LabelRows {
+  /** The editor's + button on every path. */
+  plus?: boolean;
+  /** A live journey's count of accounts that left by the path. */
+  counts?: boolean;
 }
 
-/** Turns a definition into laid-out React Flow nodes and labelled edges. */
-export function definitionToFlow(
+const labelLineHeight = 22;
+const plusSize = 26;
+
+/** The label box of a path: its text (12 px, bold), its count and its +, stacked. */
+export function labelBoxSize(label: string, rows: LabelRows): { width: number; height: number } {
+  const lines = (label === '' ? 0 : 1) + (rows.counts ? 1 : 0);
+  // The label is cut with an ellipsis at 220 px (plus its padding and border).
+  const textWidth = label === '' ? 0 : Math.min(Math.ceil(label.length * 7.4) + 16, 236);
+  const height =
+    lines * labelLineHeight + (rows.plus ? plusSize : 0) + (lines > 0 && rows.plus ? 4 : 0);
+  return { width: Math.max(textWidth, rows.counts ? 48 : 0, rows.plus ? plusSize : 0), height };
+}
+
+/** The boxes and paths to lay out for `flow`, in breadth-first model order. */
+export function layoutInput(
   definition: JourneyDefinition,
-  options: FlowOptions = {},
-): { nodes: JourneyFlowNode[]; edges: JourneyFlowEdge[]; ends: EndFlowNode[] } {
+  flow: Flow,
+  rows: LabelRows,
+): { boxes: LayoutBox[]; edges: LayoutEdge[] } {
+  const ends = flow.ends.map((e) => e.data);
+  const order = breadthFirst(definition, ends);
+  const rank = new Map(order.map((id, i) => [id, i]));
+  const boxes: LayoutBox[] = [
+    ...flow.nodes.map((n) => ({ id: n.id, ...nodeSize, ports: n.data.ports })),
+    ...flow.ends.map((e) => ({ id: e.id, ...endNodeSize, ports: [] })),
+  ].sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
+  const edges = flow.edges.map((edge): LayoutEdge => {
+    const text = typeof edge.label === 'string' ? edge.label : '';
+    const size = labelBoxSize(text, rows);
+    return {
+      id: edge.id,
+      from: edge.source,
+      port: edge.data?.port ?? 'next',
+      to: edge.target,
+      ...(size.height > 0 ? { label: size } : {}),
+    };
+  });
+  return { boxes, edges };
+}
+
+/** `flow` with the positions and routes of `layout`. */
+export function withLayout(flow: Flow, layout: MapLayout): Flow {
+  const at = (id: string) => layout.nodes.get(id) ?? { x: 0, y: 0 };
+  return {
+    nodes: flow.nodes.map((n) => ({ ...n, position: at(n.id) })),
+    ends: flow.ends.map((n) => ({ ...n, position: at(n.id) })),
+    edges: flow.edges.map((e) => {
+      const laid = layout.edges.get(e.id);
+      if (!laid) return e;
+      return {
+        ...e,
+        data: {
+          port: e.data?.port ?? 'next',
+          ...(e.data?.end ? { end: true } : {}),
+          points: laid.points,
+          ...(laid.label ? { labelBox: laid.label } : {}),
+        },
+      };
+    }),
+  };
+}
+
+/** Converts and lays out. */
+export function laidOutFlow(definition: JourneyDefinition, options: FlowOptions = {}): Flow {
+  const flow = definitionToFlow(definition, options);
+  const input = layoutInput(definition, flow, options.labelRows ?? {});
+  return withLayout(flow, layOutMap(input.boxes, input.edges));
+}
+
+export interface Flow {
+  nodes: JourneyFlowNode[];
+  edges: JourneyFlowEdge[];
+  ends: EndFlowNode[];
+}
+
+/**
+ * Turns a definition into React Flow nodes and labelled edges, all at the origin: `laidOutFlow`
+ * (or `layoutInput` → `layOutMap` → `withLayout`) places them.
+ */
+export function definitionToFlow(definition: JourneyDefinition, options: FlowOptions = {}): Flow {
   const labels = options.portLabels ?? englishPortLabels;
   const title = options.title ?? nodeTitle;
   const openEnds = options.openEnds ? openEndsOf(definition) : [];
-  const positions = layOut(definition, openEnds);
+  const origin = { x: 0, y: 0 };
   const byId = new Map(definition.nodes.map((n) => [n.id, n]));
   const nodes: JourneyFlowNode[] = definition.nodes.map((node) => {
-    const ports = nodePorts(node);
+    const ports = drawnPorts(node, definition.edges);
     // Keep edges whose port the settings no longer offer visible, so nothing silently vanishes.
     for (const edge of definition.edges) {
       if (edge.from === node.id && !ports.includes(edge.port)) ports.push(edge.port);
@@ -216,8 +280,8 @@ export function definitionToFlow(
     return {
       id: node.id,
       type: 'journey',
-      position: positions.get(node.id) ?? { x: 0, y: 0 },
-      data: { node, title: title(node), ports },
+      position: origin,
+      data: { node, title: title(node), summary: options.summary?.(node) ?? '', ports },
       width: nodeSize.width,
       height: nodeSize.height,
     };
@@ -240,7 +304,7 @@ export function definitionToFlow(
     return {
       id,
       type: 'end',
-      position: positions.get(id) ?? { x: 0, y: 0 },
+      position: origin,
       data: end,
       width: endNodeSize.width,
       height: endNodeSize.height,

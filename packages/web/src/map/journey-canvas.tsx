@@ -8,69 +8,57 @@ import {
   Background,
   Controls,
   ReactFlow,
-  type DefaultEdgeOptions,
+  type EdgeTypes,
   type NodeMouseHandler,
   type NodeTypes,
 } from '@xyflow/react';
 import type { JourneyDefinition } from '@caravan/core/journey/definition';
-import { useCallback, useMemo } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { definitionToFlow } from './definition-to-flow.ts';
+import { InitialViewport, fitViewOptions } from './initial-viewport.tsx';
 import { JourneyNodeCard } from './journey-node.tsx';
+import { PathEdge } from './path-edge.tsx';
+import { useFlowOptions } from './use-flow-options.ts';
+import { useLaidOutFlow } from './use-laid-out-flow.ts';
 
 // Module scope: a new object per render would make React Flow re-mount every node.
 const nodeTypes: NodeTypes = { journey: JourneyNodeCard };
 
-const edgeDefaults: DefaultEdgeOptions = {
-  labelBgPadding: [6, 3],
-  labelBgBorderRadius: 4,
-  labelStyle: { fontSize: 12, fontWeight: 600, fill: 'var(--mantine-color-gray-8)' },
-  labelBgStyle: { fill: 'var(--mantine-color-gray-1)' },
-  style: { strokeWidth: 1.5 },
-};
+const edgeTypes: EdgeTypes = { path: PathEdge };
 
 interface Props {
   definition: JourneyDefinition;
   onSelect?: (nodeId: string | null) => void;
+  journeyId?: string;
 }
 
-export function JourneyCanvas({ definition, onSelect }: Props) {
+export function JourneyCanvas({ definition, onSelect, journeyId }: Props) {
   const { t } = useTranslation();
   const onNodeClick: NodeMouseHandler = useCallback(
     (_event, node) => onSelect?.(node.id),
     [onSelect],
   );
   const onPaneClick = useCallback(() => onSelect?.(null), [onSelect]);
-  const flow = useMemo(
-    () =>
-      definitionToFlow(definition, {
-        portLabels: {
-          timeout: t('edges.timeout'),
-          other: t('edges.other'),
-          timeoutOrError: t('edges.timeoutOrError'),
-        },
-      }),
-    // `t` changes identity with the language, which re-labels the edges.
-    [definition, t],
-  );
+  const options = useFlowOptions(definition, 'read-only', journeyId);
+  const flow = useLaidOutFlow(definition, options);
   return (
     <ReactFlow
       aria-label={t('map.canvas')}
-      nodes={flow.nodes}
-      edges={flow.edges}
+      nodes={flow?.nodes ?? []}
+      edges={flow?.edges ?? []}
       nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
       nodesDraggable={false}
       nodesConnectable={false}
       elementsSelectable
       onNodeClick={onNodeClick}
       onPaneClick={onPaneClick}
-      fitView
-      fitViewOptions={{ maxZoom: 1, padding: 0.3 }}
+      minZoom={0.2}
       proOptions={{ hideAttribution: true }}
-      defaultEdgeOptions={edgeDefaults}
     >
       <Background gap={20} />
-      <Controls showInteractive={false} />
+      <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
+      <InitialViewport ready />
     </ReactFlow>
   );
 }

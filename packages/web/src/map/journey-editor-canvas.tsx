@@ -20,10 +20,13 @@ import type { JourneyDefinition } from '@caravan/core/journey/definition';
 import type { Problem } from '@caravan/core/journey/validation';
 import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { definitionToFlow, type JourneyFlowNode } from './definition-to-flow.ts';
+import type { JourneyFlowNode } from './definition-to-flow.ts';
 import { EndNode } from './end-node.tsx';
+import { InitialViewport, fitViewOptions } from './initial-viewport.tsx';
 import { JourneyNodeCard } from './journey-node.tsx';
 import { PathEdge } from './path-edge.tsx';
+import { useFlowOptions } from './use-flow-options.ts';
+import { useLaidOutFlow } from './use-laid-out-flow.ts';
 
 // Module scope: a new object per render would make React Flow re-mount every node and edge.
 const nodeTypes: NodeTypes = { journey: JourneyNodeCard, end: EndNode };
@@ -45,6 +48,7 @@ interface Props {
   focus: FocusRequest | null;
   /** Toolbar content drawn over the top of the canvas. */
   toolbar: ReactNode;
+  journeyId?: string;
 }
 
 function FocusOnRequest({ focus }: { focus: FocusRequest | null }) {
@@ -75,23 +79,12 @@ function miniMapColor(node: Node): string {
 export function JourneyEditorCanvas(props: Props) {
   const { t } = useTranslation();
   const { definition, problemsByNode, selectedId, onSelect } = props;
-  const flow = useMemo(
-    () =>
-      definitionToFlow(definition, {
-        openEnds: true,
-        edgeType: 'path',
-        portLabels: {
-          timeout: t('edges.timeout'),
-          other: t('edges.other'),
-          timeoutOrError: t('edges.timeoutOrError'),
-        },
-      }),
-    [definition, t],
-  );
+  const options = useFlowOptions(definition, 'editor', props.journeyId);
+  const flow = useLaidOutFlow(definition, options);
   // Two steps so that a click, which changes only `selectedId`, keeps every other node object:
   // React Flow and the memoised cards then redraw the two nodes whose selection changed, not all.
   const unselected = useMemo((): JourneyFlowNode[] => {
-    return flow.nodes.map((node): JourneyFlowNode => {
+    return (flow?.nodes ?? []).map((node): JourneyFlowNode => {
       const problems = problemsByNode.get(node.id) ?? [];
       return {
         ...node,
@@ -106,9 +99,9 @@ export function JourneyEditorCanvas(props: Props) {
   const nodes = useMemo(
     (): Node[] => [
       ...unselected.map((node) => (node.id === selectedId ? { ...node, selected: true } : node)),
-      ...flow.ends,
+      ...(flow?.ends ?? []),
     ],
-    [unselected, flow.ends, selectedId],
+    [unselected, flow?.ends, selectedId],
   );
 
   const onNodeClick: NodeMouseHandler = useCallback(
@@ -123,7 +116,7 @@ export function JourneyEditorCanvas(props: Props) {
     <ReactFlow
       aria-label={t('map.canvas')}
       nodes={nodes}
-      edges={flow.edges}
+      edges={flow?.edges ?? []}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       nodesDraggable={false}
@@ -131,16 +124,15 @@ export function JourneyEditorCanvas(props: Props) {
       elementsSelectable
       onNodeClick={onNodeClick}
       onPaneClick={onPaneClick}
-      fitView
-      fitViewOptions={{ maxZoom: 1, padding: 0.3 }}
       minZoom={0.2}
       proOptions={{ hideAttribution: true }}
     >
       <Background gap={20} />
-      <Controls showInteractive={false} />
+      <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
       <MiniMap pannable zoomable nodeColor={miniMapColor} ariaLabel={t('editor.minimap')} />
       <Panel position="top-left">{props.toolbar}</Panel>
       <FocusOnRequest focus={props.focus} />
+      <InitialViewport ready />
     </ReactFlow>
   );
 }

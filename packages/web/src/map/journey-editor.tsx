@@ -3,7 +3,7 @@
  * drawer. The definition lives in an edit store created once per journey; autosave sends it
  * back, and the server's copy is never read back into it (that would undo typing in flight).
  */
-import { Grid, Paper, Stack } from '@mantine/core';
+import { Box, Flex, Paper, Stack } from '@mantine/core';
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { ApiJourney } from '../api/journeys.api.ts';
 import {
@@ -15,6 +15,7 @@ import {
 import { canRedo, canUndo } from './edit-history.ts';
 import { EditorToolbar } from './editor-toolbar.tsx';
 import { JourneyEditorCanvas, type FocusRequest } from './journey-editor-canvas.tsx';
+import { JourneyIdContext } from './journey-id.context.ts';
 import { MapEditorContext, pathKey, type MapEditorActions } from './map-editor.context.ts';
 import { ProblemsDrawer } from './problems-drawer.tsx';
 import { PropertiesPanel } from './properties/properties-panel.tsx';
@@ -89,49 +90,53 @@ export function JourneyEditor({ journey, header, aside }: Props) {
   );
 
   return (
-    <Stack gap="md">
-      {header(blocked, saveState.kind !== 'saved')}
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: 8 }}>
-          <Paper
-            withBorder
-            radius="md"
-            h="calc(100vh - 240px)"
-            mih={480}
-            style={{ overflow: 'hidden' }}
-          >
-            <MapEditorContext.Provider value={actions}>
-              <JourneyEditorCanvas
+    <JourneyIdContext.Provider value={journey.id}>
+      <Stack gap="md">
+        {header(blocked, saveState.kind !== 'saved')}
+        {/* The map takes the room; the panel keeps a fixed width beside it (below on narrow screens). */}
+        <Flex gap="md" direction={{ base: 'column', lg: 'row' }} align="flex-start">
+          <Box flex={1} miw={0} w="100%">
+            <Paper
+              withBorder
+              radius="md"
+              h="calc(100vh - 290px)"
+              mih={520}
+              style={{ overflow: 'hidden' }}
+            >
+              <MapEditorContext.Provider value={actions}>
+                <JourneyEditorCanvas
+                  definition={definition}
+                  problemsByNode={problemsByNode}
+                  selectedId={selectedId}
+                  onSelect={setSelectedId}
+                  focus={focus}
+                  toolbar={toolbar}
+                  journeyId={journey.id}
+                />
+              </MapEditorContext.Provider>
+            </Paper>
+          </Box>
+          <Box w={{ base: '100%', lg: 380 }} style={{ flexShrink: 0 }}>
+            <Stack gap="md">
+              <PropertiesPanel
+                node={selected}
                 definition={definition}
-                problemsByNode={problemsByNode}
-                selectedId={selectedId}
-                onSelect={setSelectedId}
-                focus={focus}
-                toolbar={toolbar}
+                problems={selected ? (problemsByNode.get(selected.id) ?? []) : []}
+                run={run}
+                onDeleted={() => setSelectedId(null)}
               />
-            </MapEditorContext.Provider>
-          </Paper>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Stack gap="md">
-            <PropertiesPanel
-              node={selected}
-              definition={definition}
-              problems={selected ? (problemsByNode.get(selected.id) ?? []) : []}
-              run={run}
-              onDeleted={() => setSelectedId(null)}
-            />
-            {aside}
-          </Stack>
-        </Grid.Col>
-      </Grid>
-      <ProblemsDrawer
-        opened={problemsOpen}
-        onClose={() => setProblemsOpen(false)}
-        problems={problems}
-        definition={definition}
-        onPick={pickProblem}
-      />
-    </Stack>
+              {aside}
+            </Stack>
+          </Box>
+        </Flex>
+        <ProblemsDrawer
+          opened={problemsOpen}
+          onClose={() => setProblemsOpen(false)}
+          problems={problems}
+          definition={definition}
+          onPick={pickProblem}
+        />
+      </Stack>
+    </JourneyIdContext.Provider>
   );
 }

@@ -1,9 +1,9 @@
 /**
  * One node on the canvas: a card that is a button named by the node's title (SPEC §6), with a
- * target handle on top and one source handle per path at the bottom.
+ * one-line summary of its settings, on a live journey its counts, a target handle on top and one
+ * source handle per path at the bottom.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { nodeTypeTitles } from '@caravan/core/journey/node-title';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RunNodeCounts } from '../journey-map/run-node-counts.tsx';
@@ -24,7 +24,8 @@ const kindAccent: Readonly<Record<string, string>> = {
 
 function JourneyNodeView({ data, selected }: NodeProps<JourneyFlowNode>) {
   const { t } = useTranslation();
-  const { node, title, ports, problems = 0, blocking = true } = data;
+  const { node, title, summary, ports, problems = 0, blocking = true } = data;
+  const kind = t(`mapText.kinds.${node.type}`);
   return (
     <div className={classes.node} style={{ width: nodeSize.width, height: nodeSize.height }}>
       {node.type !== 'audience' && (
@@ -33,17 +34,18 @@ function JourneyNodeView({ data, selected }: NodeProps<JourneyFlowNode>) {
       <button
         type="button"
         aria-label={title}
-        title={title}
+        title={summary === '' ? title : `${title}\n${summary}`}
         className={classes.card}
         data-selected={selected ? 'true' : undefined}
         style={{ borderLeftColor: kindAccent[node.type] }}
       >
-        {nodeTypeTitles[node.type] !== title && (
+        {kind !== title && (
           <span className={classes.kind} aria-hidden="true">
-            {nodeTypeTitles[node.type]}
+            {kind}
           </span>
         )}
         <span className={classes.title}>{title}</span>
+        {summary !== '' && <span className={classes.summary}>{summary}</span>}
       </button>
       {problems > 0 && (
         <span
@@ -56,7 +58,7 @@ function JourneyNodeView({ data, selected }: NodeProps<JourneyFlowNode>) {
           {problems}
         </span>
       )}
-      <RunNodeCounts nodeId={node.id} title={title} ports={ports} />
+      <RunNodeCounts nodeId={node.id} title={title} />
       {ports.map((port, index) => (
         <Handle
           key={port}

@@ -3,10 +3,10 @@
  * that node and centres the map on it.
  */
 import type { JourneyDefinition } from '@caravan/core/journey/definition';
-import { nodeTitle } from '@caravan/core/journey/node-title';
 import type { Problem } from '@caravan/core/journey/validation';
 import { Badge, Drawer, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { nodeTitleText } from './node-text.ts';
 
 interface Props {
   opened: boolean;
@@ -20,7 +20,7 @@ export function ProblemsDrawer({ opened, onClose, problems, definition, onPick }
   const { t } = useTranslation();
   const titleOf = (id: string) => {
     const node = definition.nodes.find((n) => n.id === id);
-    return node ? nodeTitle(node) : id;
+    return node ? nodeTitleText(t, node) : id;
   };
   return (
     <Drawer opened={opened} onClose={onClose} title={t('editor.problems')} position="right">

@@ -1,10 +1,10 @@
 /** *Merge paths*: which open paths below the split lead into the merge, as check boxes. */
-import { nodeTitle } from '@caravan/core/journey/node-title';
 import { Checkbox, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { portLabel } from '../definition-to-flow.ts';
 import { mergeCandidates, setMergeInputs, type PathPlace } from '../definition-edits.ts';
 import type { FormProps } from './form-props.ts';
+import { nodeTitleText } from '../node-text.ts';
 
 export function MergeForm({ node, definition, run }: FormProps<'merge'>) {
   const { t } = useTranslation();
@@ -22,7 +22,7 @@ export function MergeForm({ node, definition, run }: FormProps<'merge'>) {
     const from = definition.nodes.find((n) => n.id === place.from);
     if (!from) return place.port;
     const label = portLabel(from, place.port, labels);
-    return label === '' ? nodeTitle(from) : `${nodeTitle(from)}: ${label}`;
+    return label === '' ? nodeTitleText(t, from) : `${nodeTitleText(t, from)}: ${label}`;
   };
   if (candidates.length === 0) {
     return (

@@ -3,7 +3,6 @@
  * its type and *Delete node* (with confirmation).
  */
 import type { JourneyDefinition, JourneyNode } from '@caravan/core/journey/definition';
-import { nodeTitle } from '@caravan/core/journey/node-title';
 import type { Problem } from '@caravan/core/journey/validation';
 import { assertNever } from '@caravan/core/result';
 import {
@@ -26,6 +25,7 @@ import { ActionForm } from './action.form.tsx';
 import { MergeForm } from './merge.form.tsx';
 import { AudienceForm, EventForm, ExternalActionForm, WaitForm } from './simple.forms.tsx';
 import { ExternalSplitForm, SplitForm, VariantSplitForm } from './split.forms.tsx';
+import { nodeTitleText } from '../node-text.ts';
 
 interface Props {
   node: JourneyNode | undefined;
@@ -91,7 +91,7 @@ export function PropertiesPanel(props: Props) {
           </Text>
         ) : (
           <>
-            <Text fw={600}>{nodeTitle(node)}</Text>
+            <Text fw={600}>{nodeTitleText(t, node)}</Text>
             {problems.length > 0 && (
               <Alert color={problems.some((p) => p.severity === 'error') ? 'red' : 'yellow'} p="xs">
                 <List size="sm">
@@ -118,7 +118,9 @@ export function PropertiesPanel(props: Props) {
               centered
             >
               <Stack>
-                <Text size="sm">{t('editor.deleteNodeBody', { title: nodeTitle(node) })}</Text>
+                <Text size="sm">
+                  {t('editor.deleteNodeBody', { title: nodeTitleText(t, node) })}
+                </Text>
                 <Group justify="flex-end">
                   <Button variant="default" onClick={() => setConfirming(false)}>
                     {t('actions.cancel')}

@@ -8,7 +8,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConditionBuilder } from '../../conditions/condition-builder.tsx';
 import { conditionShapeKey } from '../../conditions/condition-rows.ts';
-import { SavedConstraintsEditor } from '../../conditions/constraints-editor.tsx';
 import {
   AccountListPicker,
   AudiencePicker,
@@ -18,6 +17,7 @@ import {
 } from '../../conditions/data-pickers.tsx';
 import { eventFields } from '../../conditions/event-catalogue.ts';
 import { AudienceSwitch } from './audience-switch.tsx';
+import { ListenerConstraints } from './listener-constraints.tsx';
 import type { FormProps } from './form-props.ts';
 import { TimingForm } from './timing.form.tsx';
 
@@ -70,7 +70,7 @@ export function WaitForm({ node, change }: FormProps<'wait'>) {
   return <TimingForm timing={node.settings} onChange={(timing, field) => change(timing, field)} />;
 }
 
-export function EventForm({ node, change }: FormProps<'event'>) {
+export function EventForm({ node, definition, change }: FormProps<'event'>) {
   const { t } = useTranslation();
   const { settings } = node;
   const catalogue = useEventCatalogue();
@@ -93,7 +93,9 @@ export function EventForm({ node, change }: FormProps<'event'>) {
           change(event === undefined ? rest : { ...rest, event }, 'event');
         }}
       />
-      <SavedConstraintsEditor
+      <ListenerConstraints
+        definition={definition}
+        event={settings.event}
         fields={eventFields(catalogue, settings.event)}
         value={settings.constraints}
         onChange={(constraints) => {
@@ -116,22 +118,25 @@ export function EventForm({ node, change }: FormProps<'event'>) {
         />
       )}
       <Switch
-        label={t('editor.event.timeoutPath')}
-        checked={settings.timeoutPath !== false}
-        onChange={(event) => change({ ...settings, timeoutPath: event.currentTarget.checked })}
-      />
-      <Switch
         label={t('editor.event.timeout')}
         checked={settings.timeout !== undefined}
         onChange={(event) => {
-          const { timeout: _old, ...rest } = settings;
+          const { timeout: _old, timeoutPath: _path, ...rest } = settings;
+          // The timeout path comes with the timeout: without one nothing could take it.
           change(
             event.currentTarget.checked
-              ? { ...rest, timeout: { duration: { amount: 3, unit: 'days' } } }
-              : rest,
+              ? { ...rest, timeout: { duration: { amount: 3, unit: 'days' } }, timeoutPath: true }
+              : { ...rest, timeoutPath: false },
           );
         }}
       />
+      {settings.timeout && (
+        <Switch
+          label={t('editor.event.timeoutPath')}
+          checked={settings.timeoutPath !== false}
+          onChange={(event) => change({ ...settings, timeoutPath: event.currentTarget.checked })}
+        />
+      )}
       {settings.timeout && (
         <TimingForm
           timing={settings.timeout}
