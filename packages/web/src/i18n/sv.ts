@@ -1,4 +1,5 @@
 import { adminSv } from './admin.sv.ts';
+import { contentSv } from './content.sv.ts';
 import type { Messages } from './en.ts';
 
 /** Swedish labels (the product's seed documentation is Swedish). */
@@ -806,4 +807,6 @@ export const sv: Messages = {
   },
   edges: { timeout: 'Tidsgräns', other: 'Övrigt', timeoutOrError: 'Tidsgräns eller fel' },
   admin: adminSv,
+  // helper content: editors and data in
+  content: contentSv,
 };
