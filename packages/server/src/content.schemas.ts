@@ -4,8 +4,13 @@ import { z } from 'zod';
 import { Email } from '@caravan/core/content/email';
 import { Sms, SmsMessage, SmsName } from '@caravan/core/content/sms';
 import type { ContentError } from '@caravan/engine/content/content.service';
+import type {
+  ContentTestSendDeps,
+  ContentTestSendError,
+} from '@caravan/engine/outbox/content-test-send';
 import { sendError } from './errors.ts';
 import { ProblemResponse } from './journey.schemas.ts';
+import type { ServerDeps } from './server-deps.ts';
 
 const EmailName = z.string().trim().min(1).max(255);
 
@@ -47,7 +52,8 @@ export const SmsResponse = Sms.extend({
 });
 
 export const PreviewBody = z.object({
-  personId: z.uuid(),
+  /** Left out: no person, so every token shows its fallback. */
+  personId: z.uuid().optional(),
   /** The account whose tokens fill `{{account.*}}`; the person's first account when left out. */
   accountId: z.uuid().optional(),
   myTokens: z
@@ -61,18 +67,64 @@ export const PreviewBody = z.object({
     .optional(),
 });
 
+/** The unsaved draft of an email, laid over the stored one for a preview or a test send. */
+export const EmailDraftBody = EmailPatchBody.omit({ name: true });
+
+export const EmailPreviewBody = PreviewBody.extend({ draft: EmailDraftBody.optional() });
+export const SmsPreviewBody = PreviewBody.extend({
+  draft: z.object({ message: SmsMessage.optional() }).optional(),
+});
+
 export const EmailPreviewResponse = z.object({
   subject: z.string(),
   html: z.string(),
   text: z.string(),
+  /** The text is generated from the HTML: the email has no text version of its own. */
+  textGenerated: z.boolean(),
+  /** Every problem of the previewed content, each `error` (blocking) or `warning`. */
+  problems: z.array(ProblemResponse),
 });
 
 export const SmsPreviewResponse = z.object({
   message: z.string(),
   segments: SmsSegmentsResponse,
+  problems: z.array(ProblemResponse),
 });
+
+const testRecipient = { to: z.email().max(320) };
+export const EmailTestSendBody = EmailPreviewBody.extend(testRecipient);
+export const SmsTestSendBody = SmsPreviewBody.extend({
+  to: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{5,20}$/, 'must be a phone number'),
+});
+export const TestSentResponse = z.object({ to: z.string(), response: z.string() });
+
+/** Sends an engine content or test-send error with the catalogue's status. */
+export function sendTestSendError(reply: FastifyReply, error: ContentTestSendError) {
+  return sendError(
+    reply,
+    error.code,
+    error.message,
+    'details' in error ? error.details : undefined,
+  );
+}
 
 /** Sends an engine content error with the catalogue's status. */
 export function sendContentError(reply: FastifyReply, error: ContentError) {
   return sendError(reply, error.code, error.message, error.details);
+}
+
+/** The channels and sender defaults a test send from the editors uses. */
+export function contentTestSendDeps(deps: ServerDeps): ContentTestSendDeps {
+  return {
+    database: deps.database,
+    clock: deps.clock,
+    publicUrl: deps.config.publicUrl,
+    channels: {
+      ...(deps.config.smtpUrl ? { smtpUrl: deps.config.smtpUrl } : {}),
+      ...(deps.config.smsProviderUrl ? { smsProviderUrl: deps.config.smsProviderUrl } : {}),
+    },
+  };
 }

@@ -10,19 +10,24 @@ import {
   getEmail,
   listEmails,
   patchEmail,
-  previewEmail,
 } from '@caravan/engine/content/content.service';
+import { previewEmail } from '@caravan/engine/content/content-preview';
+import { sendEmailTest } from '@caravan/engine/outbox/content-test-send';
 import { Deleted, IdParams, ListQuery, pageOf } from './b2b.schemas.ts';
 import {
   EmailBody,
   EmailPatchBody,
   EmailPreviewResponse,
   EmailResponse,
-  PreviewBody,
+  EmailPreviewBody,
+  EmailTestSendBody,
+  sendTestSendError,
+  TestSentResponse,
   sendContentError,
 } from './content.schemas.ts';
 import { errorResponses } from './errors.ts';
 import type { ServerDeps } from './server-deps.ts';
+import { contentTestSendDeps } from './content.schemas.ts';
 
 const tags = ['emails'];
 const common = errorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED');
@@ -30,6 +35,7 @@ const notFound = errorResponses('EMAIL_NOT_FOUND');
 const writeErrors = errorResponses('EMAIL_NAME_TAKEN', 'EMAIL_INVALID');
 
 export const emailsPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps) => {
+  const testSendDeps = contentTestSendDeps(deps);
   app.get('/emails', {
     schema: {
       tags,
@@ -108,7 +114,7 @@ export const emailsPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps)
       summary:
         "The email rendered for a person and their account (the given or the person's first)",
       params: IdParams,
-      body: PreviewBody,
+      body: EmailPreviewBody,
       response: {
         200: EmailPreviewResponse,
         ...common,
@@ -119,6 +125,32 @@ export const emailsPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps)
     handler: async (request, reply) => {
       const preview = await previewEmail(deps, request.params.id, request.body);
       return preview.ok ? preview.value : sendContentError(reply, preview.error);
+    },
+  });
+
+  app.post('/emails/:id/test-send', {
+    schema: {
+      tags,
+      summary:
+        'Send the email (or the unsaved draft) as a test to one recipient, rendered for a person; marked as a test and never counted',
+      params: IdParams,
+      body: EmailTestSendBody,
+      response: {
+        200: TestSentResponse,
+        ...common,
+        ...notFound,
+        ...errorResponses(
+          'PERSON_NOT_FOUND',
+          'ACCOUNT_NOT_FOUND',
+          'TEMPLATE_INVALID',
+          'EMAIL_NOT_CONFIGURED',
+          'TEST_SEND_FAILED',
+        ),
+      },
+    },
+    handler: async (request, reply) => {
+      const sent = await sendEmailTest(testSendDeps, request.params.id, request.body);
+      return sent.ok ? sent.value : sendTestSendError(reply, sent.error);
     },
   });
 };

@@ -189,6 +189,8 @@ describe.each(testDialects)('emails API on %s', (dialect) => {
         subject: 'Hi Ada',
         html: '<p>Hello Ada at Smith &amp; Sons</p><a href="#unsubscribe">Unsubscribe</a>',
         text: 'Hello Ada at Smith & Sons, no offer',
+        textGenerated: false,
+        problems: [],
       });
     });
 
@@ -228,8 +230,8 @@ describe.each(testDialects)('emails API on %s', (dialect) => {
       expect(unknownEmail.body.error.code).toBe('EMAIL_NOT_FOUND');
     });
 
-    it('answers 400 VALIDATION_FAILED for a preview without a person', async () => {
-      const response = await manager.post(`/emails/${email.id}/preview`, {});
+    it('answers 400 VALIDATION_FAILED for a person id that is not a UUID', async () => {
+      const response = await manager.post(`/emails/${email.id}/preview`, { personId: 'ada' });
       expect(response.status).toBe(400);
       expect(response.body.error.details[0].path).toBe('body.personId');
     });

@@ -10,11 +10,15 @@ import {
   getSms,
   listSms,
   patchSms,
-  previewSms,
 } from '@caravan/engine/content/content.service';
+import { previewSms } from '@caravan/engine/content/content-preview';
+import { sendSmsTest } from '@caravan/engine/outbox/content-test-send';
 import { Deleted, IdParams, ListQuery, pageOf } from './b2b.schemas.ts';
 import {
-  PreviewBody,
+  sendTestSendError,
+  SmsPreviewBody,
+  SmsTestSendBody,
+  TestSentResponse,
   sendContentError,
   SmsBody,
   SmsPatchBody,
@@ -23,6 +27,7 @@ import {
 } from './content.schemas.ts';
 import { errorResponses } from './errors.ts';
 import type { ServerDeps } from './server-deps.ts';
+import { contentTestSendDeps } from './content.schemas.ts';
 
 const tags = ['sms'];
 const common = errorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED');
@@ -30,6 +35,7 @@ const notFound = errorResponses('SMS_NOT_FOUND');
 const writeErrors = errorResponses('SMS_NAME_TAKEN', 'SMS_INVALID');
 
 export const smsPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps) => {
+  const testSendDeps = contentTestSendDeps(deps);
   app.get('/sms', {
     schema: {
       tags,
@@ -108,7 +114,7 @@ export const smsPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps) =>
       summary:
         "The message rendered for a person and their account (the given or the person's first)",
       params: IdParams,
-      body: PreviewBody,
+      body: SmsPreviewBody,
       response: {
         200: SmsPreviewResponse,
         ...common,
@@ -119,6 +125,32 @@ export const smsPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps) =>
     handler: async (request, reply) => {
       const preview = await previewSms(deps, request.params.id, request.body);
       return preview.ok ? preview.value : sendContentError(reply, preview.error);
+    },
+  });
+
+  app.post('/sms/:id/test-send', {
+    schema: {
+      tags,
+      summary:
+        'Send the SMS (or the unsaved draft) as a test to one recipient, rendered for a person; marked as a test and never counted',
+      params: IdParams,
+      body: SmsTestSendBody,
+      response: {
+        200: TestSentResponse,
+        ...common,
+        ...notFound,
+        ...errorResponses(
+          'PERSON_NOT_FOUND',
+          'ACCOUNT_NOT_FOUND',
+          'TEMPLATE_INVALID',
+          'SMS_NOT_CONFIGURED',
+          'TEST_SEND_FAILED',
+        ),
+      },
+    },
+    handler: async (request, reply) => {
+      const sent = await sendSmsTest(testSendDeps, request.params.id, request.body);
+      return sent.ok ? sent.value : sendTestSendError(reply, sent.error);
     },
   });
 };

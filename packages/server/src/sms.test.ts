@@ -163,6 +163,7 @@ describe.each(testDialects)('SMS API on %s', (dialect) => {
       expect(response.body).toEqual({
         message: 'Hi Ada, news from Acme & Co 42',
         segments: { encoding: 'GSM-7', segments: 1 },
+        problems: [],
       });
     });
 

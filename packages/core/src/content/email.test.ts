@@ -75,6 +75,15 @@ describe('renderEmail', () => {
     });
   });
 
+  it('generates the text version from the rendered HTML when none is written', () => {
+    const ctx = tokenContext({ person: person('ann', { firstName: 'Ann' }) });
+    const html = '<h1>Hi {{ person.firstName }}</h1><p><a href="https://x.example">Read</a></p>';
+    expect(renderEmail({ ...complete, html, text: '  ' }, ctx)).toMatchObject({
+      ok: true,
+      value: { text: 'Hi Ann\n\nRead (https://x.example)' },
+    });
+  });
+
   it('names the field whose template fails', () => {
     expect(renderEmail({ ...complete, text: '{% if %}' }, {})).toMatchObject({
       ok: false,

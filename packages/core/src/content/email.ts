@@ -12,6 +12,7 @@ import {
   type TemplateContext,
   type TemplateError,
 } from './template.ts';
+import { htmlToText } from './plain-text.ts';
 
 /** The editable fields, without defaults: a patch must not reset what it leaves out. */
 const emailFields = {
@@ -112,7 +113,12 @@ export function validateEmail(email: Email): Problem[] {
     );
   }
   if (email.text.trim() === '') {
-    problems.push(problem('EMAIL_TEXT_EMPTY', `The ${name} has an empty text version.`));
+    problems.push(
+      problem(
+        'EMAIL_TEXT_EMPTY',
+        `The ${name} has no text version of its own: one is generated from the HTML.`,
+      ),
+    );
   }
   return problems;
 }
@@ -124,7 +130,10 @@ export interface RenderedEmail {
   text: string;
 }
 
-/** The email as one person would get it (preview and send); HTML output is escaped. */
+/**
+ * The email as one person would get it (preview and send); HTML output is escaped. An empty text
+ * version is generated from the rendered HTML.
+ */
 export function renderEmail(
   email: Pick<Email, 'subject' | 'preheader' | 'html' | 'text'>,
   context: TemplateContext,
@@ -134,6 +143,9 @@ export function renderEmail(
     const result = renderTemplate(email[field], context, { escapeHtml: field === 'html' });
     if (!result.ok) return err({ ...result.error, field });
     rendered[field] = result.value;
+  }
+  if (rendered.text.trim() === '' && rendered.html.trim() !== '') {
+    rendered.text = htmlToText(rendered.html);
   }
   return ok(rendered);
 }

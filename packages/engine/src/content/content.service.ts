@@ -4,13 +4,9 @@
  *
  * Emails and SMS messages: list, read, create, change, delete and preview for one person. Content
  * is checked by core (`validateEmail`, `validateSms`) on every write: blocking problems refuse the
- * write, warnings come back with the stored item. A preview renders the stored content for one
- * person and an account (the given one, else the person's first by name).
+ * write, warnings come back with the stored item. Previews live in `content-preview.ts`.
  */
-import type { Account } from '@caravan/core/b2b/account';
-import type { Person } from '@caravan/core/b2b/person';
 import {
-  renderEmail,
   validateEmail,
   type Email,
   type EmailInput,
@@ -24,11 +20,8 @@ import {
   type SmsInput,
   type SmsPatch,
 } from '@caravan/core/content/sms';
-import { renderTemplate, tokenContext, type TemplateContext } from '@caravan/core/content/template';
 import { hasBlockingProblems, type Problem } from '@caravan/core/journey/validation';
 import { err, ok, type Result } from '@caravan/core/result';
-import { findAccount } from '@caravan/storage/account.repository';
-import { listPersonAccounts } from '@caravan/storage/account-membership.repository';
 import {
   deleteEmail as deleteEmailRow,
   findEmail,
@@ -37,7 +30,6 @@ import {
   updateEmail,
 } from '@caravan/storage/email.repository';
 import type { Db } from '@caravan/storage/database';
-import { findPerson } from '@caravan/storage/person.repository';
 import {
   deleteSms as deleteSmsRow,
   findSms,
@@ -80,17 +72,11 @@ export type Checked<T> = T & { warnings: Problem[] };
 
 export type SmsView = Checked<Sms> & { segments: { encoding: SmsEncoding; segments: number } };
 
-export interface PreviewRequest {
-  personId: string;
-  accountId?: string;
-  myTokens?: ReadonlyArray<{ name: string; value: string | number }>;
-}
-
-const emailNotFound = (id: string): ContentError => ({
+export const emailNotFound = (id: string): ContentError => ({
   code: 'EMAIL_NOT_FOUND',
   message: `No email has the id ${id}.`,
 });
-const smsNotFound = (id: string): ContentError => ({
+export const smsNotFound = (id: string): ContentError => ({
   code: 'SMS_NOT_FOUND',
   message: `No SMS has the id ${id}.`,
 });
@@ -196,7 +182,7 @@ async function contentInUse(
 
 // SMS
 
-function segmentsOf(message: string): SmsView['segments'] {
+export function segmentsOf(message: string): SmsView['segments'] {
   const { encoding, segments } = smsSegments(message);
   return { encoding, segments };
 }
@@ -258,81 +244,4 @@ export async function deleteSms(deps: DataDeps, id: string): Promise<Result<true
     if (inUse) return err(inUse);
     return (await deleteSmsRow(trx, id)) ? ok(true) : err(smsNotFound(id));
   });
-}
-
-// Previews
-
-/**
- * Previews have no real recipient, so the unsubscribe link points nowhere rather than at a
- * working unsubscribe address.
- */
-const previewSystem = { unsubscribeUrl: '#unsubscribe' };
-
-async function previewAccount(
-  deps: DataDeps,
-  person: Person,
-  accountId: string | undefined,
-): Promise<Result<Account | undefined, ContentError>> {
-  const db = deps.database.db;
-  if (accountId === undefined) return ok((await listPersonAccounts(db, person.id))[0]?.account);
-  const account = await findAccount(db, accountId);
-  return account
-    ? ok(account)
-    : err({ code: 'ACCOUNT_NOT_FOUND', message: `No account has the id ${accountId}.` });
-}
-
-async function previewContext(
-  deps: DataDeps,
-  request: PreviewRequest,
-): Promise<Result<TemplateContext, ContentError>> {
-  const person = await findPerson(deps.database.db, request.personId);
-  if (!person) {
-    return err({ code: 'PERSON_NOT_FOUND', message: `No person has the id ${request.personId}.` });
-  }
-  const account = await previewAccount(deps, person, request.accountId);
-  if (!account.ok) return account;
-  return ok(
-    tokenContext({
-      person,
-      ...(account.value ? { account: account.value } : {}),
-      myTokens: request.myTokens ?? [],
-      system: previewSystem,
-    }),
-  );
-}
-
-const templateInvalid = (what: string, message: string): ContentError => ({
-  code: 'TEMPLATE_INVALID',
-  message: `The ${what} cannot be rendered: ${message}`,
-});
-
-export async function previewEmail(
-  deps: DataDeps,
-  id: string,
-  request: PreviewRequest,
-): Promise<Result<{ subject: string; html: string; text: string }, ContentError>> {
-  const email = await findEmail(deps.database.db, id);
-  if (!email) return err(emailNotFound(id));
-  const context = await previewContext(deps, request);
-  if (!context.ok) return context;
-  const rendered = renderEmail(email, context.value);
-  if (!rendered.ok) {
-    return err(templateInvalid(`${rendered.error.field} of the email`, rendered.error.message));
-  }
-  const { subject, html, text } = rendered.value;
-  return ok({ subject, html, text });
-}
-
-export async function previewSms(
-  deps: DataDeps,
-  id: string,
-  request: PreviewRequest,
-): Promise<Result<{ message: string; segments: SmsView['segments'] }, ContentError>> {
-  const sms = await findSms(deps.database.db, id);
-  if (!sms) return err(smsNotFound(id));
-  const context = await previewContext(deps, request);
-  if (!context.ok) return context;
-  const rendered = renderTemplate(sms.message, context.value);
-  if (!rendered.ok) return err(templateInvalid('SMS', rendered.error.message));
-  return ok({ message: rendered.value, segments: segmentsOf(rendered.value) });
 }

@@ -34,6 +34,7 @@ export async function sendTestEmail(
     subject: string;
     html: string;
     text: string;
+    headers?: Record<string, string>;
   },
 ): Promise<TestSendOutcome> {
   if (deps.smtpUrl === undefined || deps.smtpUrl === '') {
@@ -53,6 +54,7 @@ export async function sendTestEmail(
       subject: mail.subject,
       html: mail.html,
       text: mail.text,
+      ...(mail.headers ? { headers: mail.headers } : {}),
     });
     return { ok: true, response: String(info.response ?? `accepted ${String(info.messageId)}`) };
   } catch (error) {

@@ -32,11 +32,38 @@ export function updateEmail(id: string, patch: EmailEdit): Promise<ApiEmail> {
   return request('PATCH', `/emails/${at(id)}`, patch);
 }
 
+/** Who a preview or test send is rendered for; no person: every token shows its fallback. */
+export interface PreviewFor {
+  personId?: string | undefined;
+}
+
+export type EmailDraft = Partial<Omit<Email, 'id' | 'name'>>;
+
+export interface EmailPreview {
+  subject: string;
+  html: string;
+  text: string;
+  textGenerated: boolean;
+  problems: ApiProblem[];
+}
+
 export function previewEmail(
   id: string,
-  personId: string,
-): Promise<{ subject: string; html: string; text: string }> {
-  return request('POST', `/emails/${at(id)}/preview`, { personId });
+  body: PreviewFor & { draft?: EmailDraft },
+): Promise<EmailPreview> {
+  return request('POST', `/emails/${at(id)}/preview`, body);
+}
+
+export interface TestSent {
+  to: string;
+  response: string;
+}
+
+export function testSendEmail(
+  id: string,
+  body: PreviewFor & { to: string; draft?: EmailDraft },
+): Promise<TestSent> {
+  return request('POST', `/emails/${at(id)}/test-send`, body);
 }
 
 export function listSms(q: PageQuery): Promise<Page<Sms>> {
@@ -57,7 +84,14 @@ export function updateSms(id: string, patch: { name?: string; message?: string }
 
 export function previewSms(
   id: string,
-  personId: string,
-): Promise<{ message: string; segments: SmsSegmentCount }> {
-  return request('POST', `/sms/${at(id)}/preview`, { personId });
+  body: PreviewFor & { draft?: { message: string } },
+): Promise<{ message: string; segments: SmsSegmentCount; problems: ApiProblem[] }> {
+  return request('POST', `/sms/${at(id)}/preview`, body);
+}
+
+export function testSendSms(
+  id: string,
+  body: PreviewFor & { to: string; draft?: { message: string } },
+): Promise<TestSent> {
+  return request('POST', `/sms/${at(id)}/test-send`, body);
 }

@@ -1,4 +1,9 @@
-/** `/emails/:id`: every field of an email, the server's warnings, and a preview for a person. */
+/**
+ * `/emails/:id`: every field of an email, the HTML in a code editor, a token picker with
+ * fallbacks, a live preview of the unsaved draft as a chosen person (desktop or mobile width,
+ * sandboxed), the plain-text part (generated from the HTML unless written), the problems of the
+ * draft marked blocking or warning, and *Send test*.
+ */
 import {
   Alert,
   Anchor,
@@ -15,12 +20,21 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { getEmail, previewEmail, updateEmail, type ApiEmail } from '../api/content.api.ts';
+import {
+  getEmail,
+  previewEmail,
+  testSendEmail,
+  updateEmail,
+  type ApiEmail,
+  type EmailDraft,
+} from '../api/content.api.ts';
 import { ErrorAlert } from '../data/error-alert.tsx';
-import { PersonPicker } from '../data/person-picker.tsx';
+import { EmailFrame, PreviewPanel, TestSendForm, useDraftPreview } from './content-preview.tsx';
+import { HtmlCodeEditor } from './html-code-editor.tsx';
+import { TokenPicker } from './token-picker.tsx';
 import { Warnings } from './warnings.tsx';
 
 const lineFields = ['name', 'subject', 'fromName', 'fromEmail', 'replyTo', 'preheader'] as const;
@@ -55,13 +69,14 @@ function EmailEditor({ email }: { email: ApiEmail }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [form, setForm] = useState(() => toForm(email));
+  const [personId, setPersonId] = useState<string | null>(null);
+  const insertHtml = useRef<((text: string) => void) | null>(null);
+  const draft = useMemo(() => draftOf(form), [form]);
+  const preview = useDraftPreview(['emails', email.id], draft, personId, (d, person) =>
+    previewEmail(email.id, { personId: person, draft: d }),
+  );
   const save = useMutation({
-    mutationFn: () =>
-      updateEmail(email.id, {
-        ...form,
-        name: form.name.trim(),
-        replyTo: form.replyTo.trim() === '' ? null : form.replyTo.trim(),
-      }),
+    mutationFn: () => updateEmail(email.id, { ...draftOf(form), name: form.name.trim() }),
     onSuccess: (saved) => {
       queryClient.setQueryData(['emails', email.id], saved);
       void queryClient.invalidateQueries({ queryKey: ['emails'] });
@@ -69,13 +84,15 @@ function EmailEditor({ email }: { email: ApiEmail }) {
   });
   const set = (field: keyof EmailForm) => (value: string) =>
     setForm((f) => ({ ...f, [field]: value }));
+  const append = (field: keyof EmailForm) => (text: string) =>
+    setForm((f) => ({ ...f, [field]: `${f[field]}${text}` }));
   return (
-    <Stack gap="md" maw={1100} mx="auto">
+    <Stack gap="md" maw={1200} mx="auto">
       <Anchor component={Link} to="/emails" size="sm">
         {t('data.nav.emails')}
       </Anchor>
-      <Group justify="space-between">
-        <Title order={1} size="h2">
+      <Group justify="space-between" wrap="nowrap">
+        <Title order={1} size="h2" style={{ overflowWrap: 'anywhere' }}>
           {email.name}
         </Title>
         <Button loading={save.isPending} onClick={() => save.mutate()}>
@@ -83,86 +100,87 @@ function EmailEditor({ email }: { email: ApiEmail }) {
         </Button>
       </Group>
       <ErrorAlert error={save.error} />
-      <Warnings problems={email.warnings} />
-      <Paper withBorder radius="md" p="md">
-        <Stack>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            {lineFields.map((field) => (
-              <TextInput
-                key={field}
-                label={t(`data.email.${field}`)}
-                required={field === 'name'}
-                value={form[field]}
-                onChange={(e) => set(field)(e.currentTarget.value)}
+      <Warnings problems={preview.data?.problems ?? email.warnings} />
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+        <Paper withBorder radius="md" p="md">
+          <Stack>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              {lineFields.map((field) => (
+                <TextInput
+                  key={field}
+                  label={t(`data.email.${field}`)}
+                  required={field === 'name'}
+                  value={form[field]}
+                  onChange={(e) => set(field)(e.currentTarget.value)}
+                  {...(field === 'subject' || field === 'preheader'
+                    ? {
+                        rightSectionWidth: 110,
+                        rightSection: (
+                          <TokenPicker target={t(`data.email.${field}`)} onInsert={append(field)} />
+                        ),
+                      }
+                    : {})}
+                />
+              ))}
+            </SimpleGrid>
+            <Group justify="flex-end">
+              <TokenPicker
+                target={t('content.html.label')}
+                onInsert={(text) => insertHtml.current?.(text)}
               />
-            ))}
-          </SimpleGrid>
-          <Textarea
-            label={t('data.email.html')}
-            autosize
-            minRows={8}
-            styles={{ input: { fontFamily: 'monospace' } }}
-            value={form.html}
-            onChange={(e) => set('html')(e.currentTarget.value)}
-          />
-          <Textarea
-            label={t('data.email.text')}
-            autosize
-            minRows={4}
-            value={form.text}
-            onChange={(e) => set('text')(e.currentTarget.value)}
+            </Group>
+            <HtmlCodeEditor
+              label={t('content.html.label')}
+              value={form.html}
+              onChange={set('html')}
+              insertRef={insertHtml}
+            />
+            <Textarea
+              label={t('data.email.text')}
+              placeholder={t('content.textPlaceholder')}
+              autosize
+              minRows={4}
+              value={form.text}
+              onChange={(e) => set('text')(e.currentTarget.value)}
+            />
+          </Stack>
+        </Paper>
+        <Stack>
+          <PreviewPanel personId={personId} onPersonChange={setPersonId} error={preview.error}>
+            {preview.data && (
+              <Stack gap="xs">
+                <Text fw={600}>
+                  {t('data.email.subject')}: {preview.data.subject}
+                </Text>
+                <EmailFrame html={preview.data.html} />
+                <Text fw={600} size="sm">
+                  {t('content.preview.textTitle')}
+                </Text>
+                {preview.data.textGenerated && (
+                  <Text size="xs" c="dimmed">
+                    {t('content.preview.textGenerated')}
+                  </Text>
+                )}
+                <Paper bg="gray.0" p="sm" radius="md" aria-label={t('content.preview.textTitle')}>
+                  <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                    {preview.data.text}
+                  </Text>
+                </Paper>
+              </Stack>
+            )}
+          </PreviewPanel>
+          <TestSendForm
+            kind="email"
+            send={(to) => testSendEmail(email.id, { to, ...(personId ? { personId } : {}), draft })}
           />
         </Stack>
-      </Paper>
-      <EmailPreview emailId={email.id} />
+      </SimpleGrid>
     </Stack>
   );
 }
 
-function EmailPreview({ emailId }: { emailId: string }) {
-  const { t } = useTranslation();
-  const [personId, setPersonId] = useState<string | null>(null);
-  const preview = useMutation({ mutationFn: (id: string) => previewEmail(emailId, id) });
-  return (
-    <Paper withBorder radius="md" p="md">
-      <Stack>
-        <Title order={2} size="h4">
-          {t('data.preview.title')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('data.preview.savedOnly')}
-        </Text>
-        <Group align="flex-end">
-          <PersonPicker label={t('data.preview.person')} value={personId} onChange={setPersonId} />
-          <Button
-            variant="default"
-            disabled={personId === null}
-            loading={preview.isPending}
-            onClick={() => personId && preview.mutate(personId)}
-          >
-            {t('data.preview.run')}
-          </Button>
-        </Group>
-        {preview.error && (
-          <Alert color="red" role="alert">
-            {preview.error.message}
-          </Alert>
-        )}
-        {preview.data && (
-          <Stack gap="xs">
-            <Text fw={600}>
-              {t('data.email.subject')}: {preview.data.subject}
-            </Text>
-            {/* An empty sandbox: the rendered email may hold anything, so no scripts, forms or same-origin access. */}
-            <iframe
-              title={t('data.preview.html')}
-              sandbox=""
-              srcDoc={preview.data.html}
-              style={{ width: '100%', height: 480, border: '1px solid #dee2e6', borderRadius: 8 }}
-            />
-          </Stack>
-        )}
-      </Stack>
-    </Paper>
-  );
+/** The editable content as the API takes it: a blank reply-to is none. */
+function draftOf(form: EmailForm): EmailDraft {
+  const { name: _name, ...content } = form;
+  return { ...content, replyTo: form.replyTo.trim() === '' ? null : form.replyTo.trim() };
 }

@@ -1,6 +1,7 @@
 /**
  * `/sms/:id`: name and message with a live character and segment count (core `smsSegments`, the
- * same count the server bills by), the server's warnings, and a preview for a chosen person.
+ * same count the server bills by), a token picker with fallbacks, a live preview of the unsaved
+ * message as a chosen person, its problems marked blocking or warning, and *Send test*.
  */
 import {
   Alert,
@@ -18,12 +19,13 @@ import {
 } from '@mantine/core';
 import { smsMessageMaxLength, smsSegments } from '@caravan/core/content/sms';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { getSms, previewSms, updateSms, type ApiSms } from '../api/content.api.ts';
+import { getSms, previewSms, testSendSms, updateSms, type ApiSms } from '../api/content.api.ts';
 import { ErrorAlert } from '../data/error-alert.tsx';
-import { PersonPicker } from '../data/person-picker.tsx';
+import { PreviewPanel, TestSendForm, useDraftPreview } from './content-preview.tsx';
+import { TokenPicker } from './token-picker.tsx';
 import { Warnings } from './warnings.tsx';
 
 export function SmsEditorPage() {
@@ -60,6 +62,18 @@ function SmsEditor({ sms }: { sms: ApiSms }) {
       void queryClient.invalidateQueries({ queryKey: ['sms'] });
     },
   });
+  const [personId, setPersonId] = useState<string | null>(null);
+  const messageRef = useRef<HTMLTextAreaElement>(null);
+  const preview = useDraftPreview(['sms', sms.id], message, personId, (draft, person) =>
+    previewSms(sms.id, { personId: person, draft: { message: draft } }),
+  );
+  /** Inserts at the cursor of the message (or at its end when it was never focused). */
+  const insertToken = (text: string) => {
+    const box = messageRef.current;
+    const at = box ? box.selectionStart : message.length;
+    const end = box ? box.selectionEnd : message.length;
+    setMessage((m) => `${m.slice(0, at)}${text}${m.slice(end)}`);
+  };
   const count = smsSegments(message);
   const characters = Array.from(message).length;
   return (
@@ -76,7 +90,7 @@ function SmsEditor({ sms }: { sms: ApiSms }) {
         </Button>
       </Group>
       <ErrorAlert error={save.error} />
-      <Warnings problems={sms.warnings} />
+      <Warnings problems={preview.data?.problems ?? sms.warnings} />
       <Paper withBorder radius="md" p="md">
         <Stack>
           <TextInput
@@ -85,7 +99,11 @@ function SmsEditor({ sms }: { sms: ApiSms }) {
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
           />
+          <Group justify="flex-end">
+            <TokenPicker target={t('data.sms.message')} onInsert={insertToken} />
+          </Group>
           <Textarea
+            ref={messageRef}
             label={t('data.sms.message')}
             autosize
             minRows={5}
@@ -106,43 +124,19 @@ function SmsEditor({ sms }: { sms: ApiSms }) {
           </Group>
         </Stack>
       </Paper>
-      <SmsPreview smsId={sms.id} />
-    </Stack>
-  );
-}
-
-function SmsPreview({ smsId }: { smsId: string }) {
-  const { t } = useTranslation();
-  const [personId, setPersonId] = useState<string | null>(null);
-  const preview = useMutation({ mutationFn: (id: string) => previewSms(smsId, id) });
-  return (
-    <Paper withBorder radius="md" p="md">
-      <Stack>
-        <Title order={2} size="h4">
-          {t('data.preview.title')}
-        </Title>
-        <Group align="flex-end">
-          <PersonPicker label={t('data.preview.person')} value={personId} onChange={setPersonId} />
-          <Button
-            variant="default"
-            disabled={personId === null}
-            loading={preview.isPending}
-            onClick={() => personId && preview.mutate(personId)}
-          >
-            {t('data.preview.run')}
-          </Button>
-        </Group>
-        {preview.error && (
-          <Alert color="red" role="alert">
-            {preview.error.message}
-          </Alert>
-        )}
+      <PreviewPanel personId={personId} onPersonChange={setPersonId} error={preview.error}>
         {preview.data && (
-          <Paper bg="gray.1" p="sm" radius="md" aria-label={t('data.preview.title')}>
+          <Paper bg="gray.1" p="sm" radius="md" aria-label={t('content.preview.smsFrame')}>
             <Text style={{ whiteSpace: 'pre-wrap' }}>{preview.data.message}</Text>
           </Paper>
         )}
-      </Stack>
-    </Paper>
+      </PreviewPanel>
+      <TestSendForm
+        kind="sms"
+        send={(to) =>
+          testSendSms(sms.id, { to, ...(personId ? { personId } : {}), draft: { message } })
+        }
+      />
+    </Stack>
   );
 }

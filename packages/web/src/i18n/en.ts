@@ -4,6 +4,7 @@
  */
 import { mapEn } from './map.en.ts';
 import { adminEn } from './admin.en.ts';
+import { contentEn } from './content.en.ts';
 
 export const en = {
   app: { name: 'Caravan', navigation: 'Navigation', accountJourneys: 'Account journeys' },
@@ -804,6 +805,7 @@ export const en = {
   edges: { timeout: 'Timeout', other: 'Other', timeoutOrError: 'Timeout or error' },
   admin: adminEn,
   mapText: mapEn,
+  content: contentEn,
 };
 
 /** Every locale has exactly the English keys. */

@@ -1,5 +1,6 @@
 import { mapSv } from './map.sv.ts';
 import { adminSv } from './admin.sv.ts';
+import { contentSv } from './content.sv.ts';
 import type { Messages } from './en.ts';
 
 /** Swedish labels (the product's seed documentation is Swedish). */
@@ -808,4 +809,5 @@ export const sv: Messages = {
   edges: { timeout: 'Tidsgräns', other: 'Övrigt', timeoutOrError: 'Tidsgräns eller fel' },
   admin: adminSv,
   mapText: mapSv,
+  content: contentSv,
 };

@@ -68,7 +68,10 @@ export const problemCatalogue = {
   EMAIL_FROM_NAME_MISSING: { severity: error, summary: 'The authored email has no from name.' },
   EMAIL_BODY_MISSING: { severity: error, summary: 'The authored email has no body.' },
   EMAIL_UNSUBSCRIBE_MISSING: { severity: warning, summary: 'The email has no unsubscribe link.' },
-  EMAIL_TEXT_EMPTY: { severity: warning, summary: 'The email has an empty text version.' },
+  EMAIL_TEXT_EMPTY: {
+    severity: warning,
+    summary: 'The email has no text version of its own (one is generated from the HTML).',
+  },
   EMAIL_ADDRESS_INVALID: {
     severity: error,
     summary: 'A from or reply-to address of the email is not an email address.',
