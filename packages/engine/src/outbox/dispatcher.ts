@@ -24,6 +24,7 @@ import { systemClock, type Clock } from '@caravan/core/clock';
 import type { OutboxPayload } from '@caravan/core/engine/outbox';
 import { assertNever } from '@caravan/core/result';
 import type { Database } from '@caravan/storage/database';
+import { isDatabaseUnavailable } from '@caravan/storage/database-unavailable';
 import {
   claimDueOutbox,
   releaseClaimedOutbox,
@@ -154,10 +155,13 @@ export async function dispatchDueOutbox(deps: DispatcherDeps, limit = 100): Prom
   }
   const sendable = claimed.filter((m) => m.attempts <= retryPolicy.maxAttempts);
   const attempts = await checkBatch(deps, sendable, now).catch(async (error: unknown) => {
-    // Nothing of the batch was sent (the database went away mid-check): give the rows back once
-    // it answers, rather than leave them to wait out their lease.
-    const ids = sendable.map((m) => m.id);
-    await retryWhileDatabaseAway(() => releaseClaimedOutbox(deps.database.db, ids));
+    // Nothing of the batch was sent and the database went away mid-check: give the rows back
+    // once it answers, rather than leave them to wait out their lease. Any other failure keeps
+    // its claim (and its attempt), so that a message that always fails still ends dead.
+    if (isDatabaseUnavailable(error)) {
+      const ids = sendable.map((m) => m.id);
+      await retryWhileDatabaseAway(() => releaseClaimedOutbox(deps.database.db, ids));
+    }
     throw error;
   });
   for (let start = 0; start < attempts.length; start += sendConcurrency) {

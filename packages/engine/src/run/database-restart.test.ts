@@ -25,7 +25,7 @@ import { expectEveryAccountOnce, expectOneEmailPerPerson } from './run-checks.te
 
 const accountCount = 2_500;
 /** Within the test's timeout, so that a run that hangs still stops its children. */
-const runLimitMs = 240_000;
+const runLimitMs = 300_000;
 const outageMs = 3_000;
 const seed = Number(process.env.CARAVAN_RESTART_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
