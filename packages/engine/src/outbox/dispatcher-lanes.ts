@@ -11,7 +11,7 @@
 import type { OutboxChannel } from '@caravan/core/engine/outbox';
 import { startWorkLoop } from '../runtime/work-loop.ts';
 import { DispatchRun, type DispatcherDeps } from './dispatch-run.ts';
-import { claimOutboxBatch } from './dispatcher.ts';
+import { claimOutboxBatch, prepareClaimed } from './dispatcher.ts';
 
 /** Rows a lane claims at once: four windows' worth, at least 16, at most 500. */
 export function laneBatchSize(concurrency: number): number {
@@ -38,7 +38,7 @@ async function laneStep(
   }
   const batch = await claimOutboxBatch(deps, laneBatchSize(concurrency), [channel]);
   if (batch.claimed.length === 0) return 0;
-  run.push(await run.prepare(batch.claimed, batch.claimedAt, batch.leaseUntil));
+  run.push(await prepareClaimed(run, deps, batch));
   await window.below(concurrency);
   return batch.claimed.length;
 }

@@ -30,12 +30,15 @@
 import type { OutboxChannel } from '@caravan/core/engine/outbox';
 import { systemClock } from '@caravan/core/clock';
 import type { Db } from '@caravan/storage/database';
+import { isDatabaseUnavailable } from '@caravan/storage/database-unavailable';
 import {
   claimDueOutbox,
+  releaseClaimedOutbox,
   releaseSendingOutbox,
   type OutboxMessage,
 } from '@caravan/storage/outbox.repository';
-import { DispatchRun, outboxLeaseMs, type DispatcherDeps } from './dispatch-run.ts';
+import { retryWhileDatabaseAway } from '../runtime/database-retry.ts';
+import { DispatchRun, outboxLeaseMs, type Attempt, type DispatcherDeps } from './dispatch-run.ts';
 
 export {
   minLeaseLeftMs,
@@ -66,6 +69,28 @@ export async function claimOutboxBatch(
 }
 
 /**
+ * The claimed batch checked and ready to send. When the database goes away while it is read,
+ * nothing of the batch was sent: the rows are given back once the database answers, rather than
+ * left to wait out their lease. Any other failure keeps the claim (and its attempt), so that a
+ * message that always fails still ends dead.
+ */
+export async function prepareClaimed(
+  run: DispatchRun,
+  deps: DispatcherDeps,
+  batch: ClaimedBatch,
+): Promise<Attempt[]> {
+  return run
+    .prepare(batch.claimed, batch.claimedAt, batch.leaseUntil)
+    .catch(async (error: unknown) => {
+      if (isDatabaseUnavailable(error)) {
+        const ids = batch.claimed.map((m) => m.id);
+        await retryWhileDatabaseAway(() => releaseClaimedOutbox(deps.database.db, ids));
+      }
+      throw error;
+    });
+}
+
+/**
  * Claims up to `limit` due messages, sends them and settles each. Answers how many rows it
  * handled (0 when nothing was due).
  */
@@ -74,12 +99,12 @@ export async function dispatchDueOutbox(
   limit = 100,
   channels?: readonly OutboxChannel[],
 ): Promise<number> {
-  const { claimed, claimedAt, leaseUntil } = await claimOutboxBatch(deps, limit, channels);
-  if (claimed.length === 0) return 0;
+  const batch = await claimOutboxBatch(deps, limit, channels);
+  if (batch.claimed.length === 0) return 0;
   const run = new DispatchRun(deps);
-  run.push(await run.prepare(claimed, claimedAt, leaseUntil));
+  run.push(await prepareClaimed(run, deps, batch));
   await run.drained();
-  return claimed.length;
+  return batch.claimed.length;
 }
 
 /**
