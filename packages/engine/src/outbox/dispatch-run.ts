@@ -120,6 +120,7 @@ export class DispatchRun {
   private readonly settler: GroupSettler<Settlement & { keys?: TallyKeys }>;
   private readonly windows = new Map<OutboxChannel, SendWindow<Attempt>>();
   readonly lanes: ChannelLane[];
+  stopped = false;
 
   constructor(private readonly deps: DispatcherDeps) {
     this.lanes = channelLanes(deps.channels);
@@ -195,6 +196,12 @@ export class DispatchRun {
 
   async drained(): Promise<void> {
     await Promise.all([...this.windows.values()].map((w) => w.drained()));
+  }
+
+  /** Starts no more sends on any channel; waiting lanes wake. */
+  stopStarting(): void {
+    this.stopped = true;
+    for (const window of this.windows.values()) window.stopStarting();
   }
 
   /** Gives back every queued attempt not started yet (a lane that stops); answers how many. */
