@@ -23,7 +23,12 @@ import type { Database } from '@caravan/storage/database';
 import { releaseClaimedOutbox, type OutboxMessage } from '@caravan/storage/outbox.repository';
 import { retryWhileDatabaseAway } from '../runtime/database-retry.ts';
 import type { EngineEvents } from '../runtime/engine-events.ts';
-import { channelLanes, type ChannelLane, type ChannelSettings } from './channel-lanes.ts';
+import {
+  channelLanes,
+  defaultChannelConcurrency,
+  type ChannelLane,
+  type ChannelSettings,
+} from './channel-lanes.ts';
 import { readCommunicationLimits } from './communication-limits.ts';
 import {
   newContentCache,
@@ -67,10 +72,10 @@ export const outboxLeaseMs = 60_000;
 export const minLeaseLeftMs = 35_000;
 
 /**
- * Email sends in flight at once by default (`SMTP_POOL_SIZE`): also the most a crash can make go
- * out twice per channel and process.
+ * Email sends in flight (or sent and not yet settled) at once by default — twice `SMTP_POOL_SIZE`:
+ * also the most emails a crash of one process can make go out twice.
  */
-export { defaultSmtpPoolSize as sendConcurrency } from './channel-lanes.ts';
+export const sendConcurrency = defaultChannelConcurrency.email;
 
 export interface Attempt {
   message: OutboxMessage;
