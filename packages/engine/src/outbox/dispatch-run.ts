@@ -23,7 +23,12 @@ import type { Database } from '@caravan/storage/database';
 import { releaseClaimedOutbox, type OutboxMessage } from '@caravan/storage/outbox.repository';
 import { retryWhileDatabaseAway } from '../runtime/database-retry.ts';
 import type { EngineEvents } from '../runtime/engine-events.ts';
-import { channelLanes, type ChannelLane, type ChannelSettings } from './channel-lanes.ts';
+import {
+  channelLanes,
+  defaultChannelConcurrency,
+  type ChannelLane,
+  type ChannelSettings,
+} from './channel-lanes.ts';
 import { readCommunicationLimits } from './communication-limits.ts';
 import {
   newContentCache,
@@ -70,10 +75,10 @@ export const outboxLeaseMs = 60_000;
 export const minLeaseLeftMs = 35_000;
 
 /**
- * Email sends in flight at once by default (`SMTP_POOL_SIZE`): also the most a crash can make go
- * out twice per channel and process.
+ * Email sends in flight (or sent and not yet settled) at once by default — twice `SMTP_POOL_SIZE`:
+ * also the most emails a crash of one process can make go out twice.
  */
-export { defaultSmtpPoolSize as sendConcurrency } from './channel-lanes.ts';
+export const sendConcurrency = defaultChannelConcurrency.email;
 
 export interface Attempt {
   message: OutboxMessage;
@@ -123,6 +128,7 @@ export class DispatchRun {
   private readonly settler: GroupSettler<Settlement & { keys?: TallyKeys }>;
   private readonly windows = new Map<OutboxChannel, SendWindow<Attempt>>();
   readonly lanes: ChannelLane[];
+  stopped = false;
 
   constructor(private readonly deps: DispatcherDeps) {
     this.lanes = channelLanes(deps.channels);
@@ -198,6 +204,12 @@ export class DispatchRun {
 
   async drained(): Promise<void> {
     await Promise.all([...this.windows.values()].map((w) => w.drained()));
+  }
+
+  /** Starts no more sends on any channel; waiting lanes wake. */
+  stopStarting(): void {
+    this.stopped = true;
+    for (const window of this.windows.values()) window.stopStarting();
   }
 
   /** Gives back every queued attempt not started yet (a lane that stops); answers how many. */

@@ -31,6 +31,7 @@ async function laneStep(
   concurrency: number,
 ): Promise<number> {
   const window = run.window(channel);
+  if (run.stopped) return 0;
   // Enough is queued: wait until the window is about to run dry, then claim the next batch.
   if (window.backlog >= concurrency) {
     await window.below(concurrency);
@@ -57,6 +58,7 @@ export function startDispatcherLanes(
   );
   return {
     stop: async () => {
+      run.stopStarting();
       await Promise.all(stops.map((stop) => stop()));
       await run.releaseBacklog();
       await run.drained();

@@ -9,6 +9,7 @@ export class SendWindow<T> {
   private active = 0;
   private nextStartAt = 0;
   private waiting = false;
+  private stopped = false;
   private listeners: (() => void)[] = [];
 
   constructor(
@@ -31,6 +32,12 @@ export class SendWindow<T> {
     this.pump();
   }
 
+  /** Starts nothing more (a lane that stops); whoever waits for a slot or a refill is woken. */
+  stopStarting(): void {
+    this.stopped = true;
+    this.notify();
+  }
+
   /** Takes back every item not started yet (a lane that stops). */
   takeBacklog(): T[] {
     return this.queue.splice(0);
@@ -38,12 +45,14 @@ export class SendWindow<T> {
 
   /** Resolves once fewer than `n` items wait (or nothing waits and nothing is in flight). */
   async below(n: number): Promise<void> {
-    while (this.queue.length >= n && this.queue.length + this.active > 0) await this.changed();
+    while (!this.stopped && this.queue.length >= n && this.queue.length + this.active > 0) {
+      await this.changed();
+    }
   }
 
-  /** Resolves when nothing waits and nothing is in flight. */
+  /** Resolves when nothing waits and nothing is in flight (once stopped: nothing in flight). */
   async drained(): Promise<void> {
-    while (this.queue.length + this.active > 0) await this.changed();
+    while ((this.stopped ? 0 : this.queue.length) + this.active > 0) await this.changed();
   }
 
   private changed(): Promise<void> {
@@ -57,7 +66,12 @@ export class SendWindow<T> {
   }
 
   private pump(): void {
-    while (this.active < this.concurrency && this.queue.length > 0 && !this.waiting) {
+    while (
+      !this.stopped &&
+      this.active < this.concurrency &&
+      this.queue.length > 0 &&
+      !this.waiting
+    ) {
       if (this.ratePerSecond !== undefined) {
         const now = Date.now();
         if (now < this.nextStartAt) {
