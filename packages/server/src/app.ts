@@ -46,6 +46,7 @@ import { roleTemplatesPlugin } from './role-templates.plugin.ts';
 import { schemasPlugin } from './schemas.plugin.ts';
 import { segmentPlugin } from './segment.plugin.ts';
 import type { ServerDeps } from './server-deps.ts';
+import { webhookSecretsPlugin } from './webhook-secrets.plugin.ts';
 import { outboundPolicy } from '@caravan/engine/outbox/outbound-policy';
 import { smsPlugin } from './sms.plugin.ts';
 import { solutionInterestsPlugin } from './solution-interests.plugin.ts';
@@ -138,6 +139,7 @@ async function registerApi(api: FastifyInstance, deps: ServerDeps): Promise<void
     await secured.register(settingsPlugin, deps);
     await secured.register(systemPlugin, deps);
     await secured.register(auditPlugin, deps);
+    await secured.register(webhookSecretsPlugin, deps);
     if (deps.config.testClock) {
       if (!(deps.clock instanceof ManualClock))
         throw new Error('CARAVAN_TEST_CLOCK needs a ManualClock');
