@@ -47,6 +47,8 @@ import { schemasPlugin } from './schemas.plugin.ts';
 import { segmentPlugin } from './segment.plugin.ts';
 import type { ServerDeps } from './server-deps.ts';
 import { webhookSecretsPlugin } from './webhook-secrets.plugin.ts';
+import { csrfGuard } from './csrf.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { outboundPolicy } from '@caravan/engine/outbox/outbound-policy';
 import { smsPlugin } from './sms.plugin.ts';
 import { solutionInterestsPlugin } from './solution-interests.plugin.ts';
@@ -159,6 +161,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit,
     // Signed tokens in paths (callbacks) are longer than Fastify's default of 100 characters.
     maxParamLength: 2048,
+    // A hop count is a number, which Fastify takes although its types do not say so.
+    trustProxy: config.trustProxy as boolean | string,
     ...(options.logger
       ? { loggerInstance: options.logger }
       : { logger: { level: config.logLevel } }),
@@ -168,6 +172,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(handleError);
   app.decorateRequest('principal', null);
   await app.register(fastifyCookie);
+  await registerSecurityHeaders(app, config);
+  app.addHook('onRequest', csrfGuard(config.publicUrl));
   await registerDocs(app, config);
   const deps: ServerDeps = {
     config,
