@@ -55,6 +55,9 @@ import {
   type IngestionTally,
 } from './ingestion-gate.ts';
 import type { ServerDeps } from './server-deps.ts';
+import { webhookSecretsPlugin } from './webhook-secrets.plugin.ts';
+import { csrfGuard } from './csrf.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { outboundPolicy } from '@caravan/engine/outbox/outbound-policy';
 import { smsPlugin } from './sms.plugin.ts';
 import { solutionInterestsPlugin } from './solution-interests.plugin.ts';
@@ -160,6 +163,7 @@ async function registerApi(
     await secured.register(settingsPlugin, deps);
     await secured.register(systemPlugin, deps);
     await secured.register(auditPlugin, deps);
+    await secured.register(webhookSecretsPlugin, deps);
     if (deps.config.testClock) {
       if (!(deps.clock instanceof ManualClock))
         throw new Error('CARAVAN_TEST_CLOCK needs a ManualClock');
@@ -179,6 +183,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit,
     // Signed tokens in paths (callbacks) are longer than Fastify's default of 100 characters.
     maxParamLength: 2048,
+    // A hop count is a number, which Fastify takes although its types do not say so.
+    trustProxy: config.trustProxy as boolean | string,
     ...(options.logger
       ? { loggerInstance: options.logger }
       : { logger: { level: config.logLevel } }),
@@ -188,6 +194,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(handleError);
   app.decorateRequest('principal', null);
   await app.register(fastifyCookie);
+  await registerSecurityHeaders(app, config);
+  app.addHook('onRequest', csrfGuard(config.publicUrl));
   await registerDocs(app, config);
   const deps: ServerDeps = {
     config,

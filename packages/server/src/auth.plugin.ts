@@ -2,7 +2,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { User } from '@caravan/core/user';
-import { LoginThrottle, login, logout } from './auth.service.ts';
+import { login, logout } from './auth.service.ts';
+import { signInLimits } from './sign-in-limits.ts';
 import { authenticate, principalOf, sessionCookie } from './authenticate.ts';
 import { errorResponses, sendError } from './errors.ts';
 import type { ServerDeps } from './server-deps.ts';
@@ -11,7 +12,7 @@ const tags = ['auth'];
 const UserResponse = z.object({ user: User });
 
 export const authPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps) => {
-  const throttle = new LoginThrottle();
+  const limits = await signInLimits(app);
   const cookieOptions = {
     path: '/',
     httpOnly: true,
@@ -20,6 +21,7 @@ export const authPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps) =
   };
 
   app.post('/auth/login', {
+    preHandler: limits,
     schema: {
       tags,
       summary: 'Sign in; sets the httpOnly session cookie caravan_session',
@@ -31,7 +33,7 @@ export const authPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps) =
       },
     },
     handler: async (request, reply) => {
-      const session = await login(deps, throttle, request.body);
+      const session = await login(deps, request.body);
       if (!session.ok) return sendError(reply, session.error.code);
       const { user, token, expiresAt } = session.value;
       reply.setCookie(sessionCookie, token, { ...cookieOptions, expires: expiresAt });

@@ -30,45 +30,15 @@ export interface Session {
   expiresAt: Date;
 }
 
-/** Failed sign-ins allowed per email within the window before 429. */
-const maxFailures = 10;
-const failureWindowMs = 15 * 60 * 1000;
-
-/** In memory on purpose: it slows guessing on one process; it is not an account lockout. */
-export class LoginThrottle {
-  private failures = new Map<string, { count: number; since: number }>();
-
-  isBlocked(email: string, now: Date): boolean {
-    const entry = this.failures.get(email);
-    if (!entry || now.getTime() - entry.since > failureWindowMs) return false;
-    return entry.count >= maxFailures;
-  }
-
-  fail(email: string, now: Date): void {
-    const entry = this.failures.get(email);
-    const fresh = !entry || now.getTime() - entry.since > failureWindowMs;
-    this.failures.set(
-      email,
-      fresh ? { count: 1, since: now.getTime() } : { ...entry, count: entry.count + 1 },
-    );
-  }
-
-  succeed(email: string): void {
-    this.failures.delete(email);
-  }
-}
-
 // Compared against when the email is unknown, so that both paths take as long.
 const decoyHash = hashPassword('decoy password that matches nothing');
 
 export async function login(
   deps: AuthDeps,
-  throttle: LoginThrottle,
   credentials: { email: string; password: string },
-): Promise<Result<Session, { code: 'INVALID_CREDENTIALS' | 'TOO_MANY_REQUESTS' }>> {
+): Promise<Result<Session, { code: 'INVALID_CREDENTIALS' }>> {
   const now = deps.clock.now();
   const email = credentials.email.trim().toLowerCase();
-  if (throttle.isBlocked(email, now)) return err({ code: 'TOO_MANY_REQUESTS' });
   const found = await findUserByEmail(deps.database.db, email);
   const matches = await verifyPassword(
     credentials.password,
@@ -76,10 +46,8 @@ export async function login(
   );
   // A disabled user is told nothing more than a wrong password would tell them.
   if (!found || !matches || found.disabled) {
-    throttle.fail(email, now);
     return err({ code: 'INVALID_CREDENTIALS' });
   }
-  throttle.succeed(email);
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + deps.config.sessionTtlHours * 3600 * 1000);
   await insertSession(deps.database.db, {

@@ -63,16 +63,48 @@ describe.each(testDialects)('authentication and roles on %s', (dialect) => {
     expect(unknown.body.error.code).toBe('INVALID_CREDENTIALS');
   });
 
-  it('answers 429 TOO_MANY_REQUESTS after repeated wrong passwords for one email', async () => {
+  const loginFrom = (remoteAddress: string, email: string, password: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password },
+      remoteAddress,
+    });
+
+  it('answers 429 TOO_MANY_REQUESTS with Retry-After after repeated wrong passwords from one address for one email', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 11; i += 1) {
-      statuses.push(
-        (await t.anonymous.post('/auth/login', { email: 'victim@example.com', password: 'x' }))
-          .status,
-      );
+      statuses.push((await loginFrom('203.0.113.1', 'victim@example.com', 'x')).statusCode);
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
-    expect(statuses[10]).toBe(429);
+    const refused = await loginFrom('203.0.113.1', 'victim@example.com', 'x');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.code).toBe('TOO_MANY_REQUESTS');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('lets the real user sign in (200) from their own address while an attacker is refused 429 for their account', async () => {
+    const { user } = await t.signIn('manager');
+    for (let i = 0; i < 12; i += 1) await loginFrom('203.0.113.2', user.email, 'guess');
+    expect((await loginFrom('203.0.113.2', user.email, 'guess')).statusCode).toBe(429);
+    expect((await loginFrom('203.0.113.3', user.email, testPassword)).statusCode).toBe(200);
+  });
+
+  it('counts parallel guesses: of 20 at once from one address for one account, at most 10 are checked', async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, () => loginFrom('203.0.113.4', 'parallel@example.com', 'x')),
+    );
+    expect(statuses.filter((r) => r.statusCode === 401)).toHaveLength(10);
+    expect(statuses.filter((r) => r.statusCode === 429)).toHaveLength(10);
+  });
+
+  it('limits one address across many accounts (429 after 30 a minute)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i += 1) {
+      statuses.push((await loginFrom('203.0.113.5', `spray-${i}@example.com`, 'x')).statusCode);
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses[30]).toBe(429);
   });
 
   it('answers 401 with the old cookie after logout (204)', async () => {

@@ -68,7 +68,11 @@ export const trackingPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, dep
       const token = request.params['*'].replace(/\.gif$/, '');
       const opened = await recordEmailOpen(tracking, token);
       if (!opened.ok) return sendError(reply, opened.error.code, opened.error.message);
-      return reply.header('cache-control', 'no-store').type('image/gif').send(pixel);
+      return reply
+        .header('cache-control', 'no-store')
+        .header('cross-origin-resource-policy', 'cross-origin')
+        .type('image/gif')
+        .send(pixel);
     },
   });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, statSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -41,6 +41,22 @@ describe('opening SQLite', () => {
       expect(await pragma('busy_timeout')).toBe(5000);
       expect(await pragma('synchronous')).toBe(1); // NORMAL
       expect(existsSync(file)).toBe(true);
+    } finally {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('creates the file 0600, its WAL likewise, and the directories it makes 0700', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caravan-mode-'));
+    const file = join(dir, 'data', 'caravan.db');
+    const database = await openDatabase(`sqlite:${file}`);
+    try {
+      await sql`create table probe (id integer)`.execute(database.db);
+      const mode = (path: string) => statSync(path).mode & 0o777;
+      expect(mode(join(dir, 'data'))).toBe(0o700);
+      expect(mode(file)).toBe(0o600);
+      expect(mode(`${file}-wal`)).toBe(0o600);
     } finally {
       await database.close();
       rmSync(dir, { recursive: true, force: true });

@@ -50,7 +50,12 @@ afterAll(async () => {
 
 /** Calls the API with the browser's session cookie (signed in by the first test). */
 async function api<T>(method: string, path: string, data?: unknown): Promise<T> {
-  const response = await page.request.fetch(`/api/v1${path}`, { method, data });
+  const response = await page.request.fetch(`/api/v1${path}`, {
+    method,
+    data,
+    // Playwright's request API sends no Origin; the app's own requests do (CSRF checks need it).
+    headers: { origin: caravan.url },
+  });
   const body = response.status() === 204 ? undefined : await response.json();
   if (!response.ok())
     throw new Error(`${method} ${path} → ${response.status()} ${JSON.stringify(body)}`);

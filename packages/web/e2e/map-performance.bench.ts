@@ -249,7 +249,10 @@ async function main(): Promise<void> {
     const signIn = await setup.request.post('/api/v1/auth/login', { data: admin });
     if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()}`);
     const post = async <T>(path: string, data: unknown): Promise<T> => {
-      const response = await setup.request.post(`/api/v1${path}`, { data });
+      const response = await setup.request.post(`/api/v1${path}`, {
+        data,
+        headers: { origin: caravan.url },
+      });
       if (!response.ok())
         throw new Error(`${path} → ${response.status()} ${await response.text()}`);
       return (await response.json()) as T;

@@ -36,7 +36,12 @@ afterAll(async () => {
 });
 
 async function api<T>(method: string, path: string, data?: unknown): Promise<T> {
-  const response = await tabA.request.fetch(`/api/v1${path}`, { method, data });
+  const response = await tabA.request.fetch(`/api/v1${path}`, {
+    method,
+    data,
+    // Playwright's request API sends no Origin; the app's own requests do (CSRF checks need it).
+    headers: { origin: caravan.url },
+  });
   const body: unknown = await response.json();
   if (!response.ok()) {
     throw new Error(`${method} ${path} → ${response.status()} ${JSON.stringify(body)}`);

@@ -10,12 +10,16 @@
  * by an admin (`POST /api/v1/webhook-secrets`); an external service signs with its own secret.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Db } from '@caravan/storage/database';
+import type { Clock } from '@caravan/core/clock';
+import { ok } from '@caravan/core/result';
+import type { Database, Db } from '@caravan/storage/database';
 import {
   getEngineSetting,
   initEngineSetting,
   setEngineSetting,
 } from '@caravan/storage/engine-settings.repository';
+import { recordAudit } from '../audit/audit-log.ts';
+import { inTransaction } from '../runtime/transaction.ts';
 
 const secretPrefix = 'whsec_';
 const settingPrefix = 'webhook-secret:';
@@ -90,4 +94,29 @@ export async function rotateWebhookSecret(db: Db, destination: string, now: Date
   const secret = newWebhookSecret();
   await setEngineSetting(db, `${settingPrefix}${destination}`, secret, now);
   return secret;
+}
+
+/** An admin's rotation (`POST /webhook-secrets`): the new secret, audited without its value. */
+export async function rotateWebhookSecretBy(
+  deps: { database: Database; clock: Clock },
+  actorId: string,
+  destination: string,
+): Promise<string> {
+  const now = deps.clock.now();
+  const rotated = await inTransaction<string, never>(deps.database, async (trx) => {
+    const existed = await hasWebhookSecret(trx, destination);
+    const secret = await rotateWebhookSecret(trx, destination, now);
+    await recordAudit(trx, now, {
+      actorId,
+      action: 'settings.changed',
+      entityType: 'settings',
+      entityId: `${settingPrefix}${destination}`,
+      entityName: `Webhook secret for ${destination}`,
+      before: { secret: existed ? 'set' : 'none' },
+      after: { secret: 'rotated' },
+    });
+    return ok(secret);
+  });
+  if (!rotated.ok) throw new Error('rotation cannot fail');
+  return rotated.value;
 }

@@ -50,7 +50,12 @@ export interface TestApp {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-function clientFor(app: FastifyInstance, headers: Record<string, string>): Client {
+/** What `app.inject` requests are sent to (its default Host is localhost:80). */
+export const testOrigin = 'http://localhost';
+
+function clientFor(app: FastifyInstance, given: Record<string, string>): Client {
+  // A signed-in browser sends its page's origin with every request, which CSRF checks demand.
+  const headers = given.cookie && !given.origin ? { ...given, origin: testOrigin } : given;
   const call = async (method: Method, url: string, body?: unknown): Promise<Response> => {
     const response = await app.inject({
       method,
@@ -108,6 +113,9 @@ export async function startTestApp(
       method: 'POST',
       url: '/api/v1/auth/login',
       payload: { email, password: testPassword },
+      // Each user signs in from an address of their own, so that the per-address sign-in limit
+      // (sign-in-limits.ts) counts only what a test means it to.
+      remoteAddress: `198.18.${(userCount >> 8) & 255}.${userCount & 255}`,
     });
     const cookie = login.cookies.find((c) => c.name === 'caravan_session');
     if (login.statusCode !== 200 || !cookie) throw new Error(`sign-in failed: ${login.body}`);

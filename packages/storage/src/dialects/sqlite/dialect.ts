@@ -1,14 +1,23 @@
 /** SQLite through better-sqlite3: one file (or memory), WAL, foreign keys enforced. */
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteDialect, type Dialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 
 export const memoryPath = ':memory:';
 
-/** Opens the file at `path` (creating its directory) with the pragmas Caravan relies on. */
+/**
+ * Creates what is missing owner-only: the directory 0700, the file 0600 (SQLite gives its WAL and
+ * shared-memory files the mode of the database file). Existing ones are left as the operator set them.
+ */
+function createOwnerOnly(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+}
+
+/** Opens the file at `path` (creating it and its directory) with the pragmas Caravan relies on. */
 export function createSqliteDialect(path: string): Dialect {
-  if (path !== memoryPath) mkdirSync(dirname(path), { recursive: true });
+  if (path !== memoryPath) createOwnerOnly(path);
   const database = new BetterSqlite3(path);
   // WAL lets the API read while the worker writes; NORMAL is durable enough under WAL and much
   // faster; busy_timeout makes a second process wait for the write lock instead of failing.

@@ -1,0 +1,8 @@
+/**
+ * Zod compiles fast parsers with `new Function`, which the Content-Security-Policy (no
+ * 'unsafe-eval', see the server's `security-headers.ts`) forbids: parse without it. Imported
+ * first by `main.tsx`, before any schema parses.
+ */
+import { z } from 'zod';
+
+z.config({ jitless: true });
