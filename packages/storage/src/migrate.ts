@@ -7,6 +7,7 @@ import * as journeys from './migrations/2026-11-29-0002-journeys.ts';
 import * as b2b from './migrations/2026-11-29-0003-b2b.ts';
 import * as engine from './migrations/2026-11-29-0004-engine.ts';
 import * as admin from './migrations/2026-12-04-0009-admin.ts';
+import * as timelineIndexes from './migrations/2026-12-05-0010-timeline-indexes.ts';
 
 /** Listed statically (no directory scan) so that bundling and tsx both see every migration. */
 const migrations: Readonly<Record<string, Migration>> = {
@@ -15,6 +16,7 @@ const migrations: Readonly<Record<string, Migration>> = {
   '2026-11-29-0003-b2b': b2b,
   '2026-11-29-0004-engine': engine,
   '2026-12-04-0009-admin': admin,
+  '2026-12-05-0010-timeline-indexes': timelineIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };

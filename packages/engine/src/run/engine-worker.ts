@@ -130,7 +130,7 @@ async function processClaimed(trx: Db, now: Date, limit: number) {
   const facts = await loadFactsForAccounts(
     trx,
     claimed.map((e) => e.accountId),
-    factsNeedsOf(plans.values(), now),
+    factsNeedsOf(plans, now, claimed),
   );
   const batch = new Batch(trx, now, plans, facts);
   for (const e of claimed) batch.claimed.set(e.id, e);
