@@ -34,6 +34,7 @@ import { advance } from './advance.ts';
 import { Batch } from './batch.ts';
 import { flushDeferredEffects } from './deferred-effects.ts';
 import { compilePlan, factsNeedsOf, type JourneyPlan } from './journey-plan.ts';
+import { prefetchListenerActivities } from './listen.ts';
 
 export interface WorkerDeps {
   database: Database;
@@ -134,6 +135,7 @@ async function processClaimed(trx: Db, now: Date, limit: number) {
   );
   const batch = new Batch(trx, now, plans, facts);
   for (const e of claimed) batch.claimed.set(e.id, e);
+  await prefetchListenerActivities(batch, claimed);
   const { result: kept, accounts: gotActivities } = await witnessActivities(async () => {
     const decided = await decide(batch, claimed);
     await flushDeferredEffects(batch);
