@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { listActivities, recordActivities, type NewActivity } from './activity.repository.ts';
+import {
+  listActivities,
+  listActivitiesReceivedSinceByAccount,
+  recordActivities,
+  type NewActivity,
+} from './activity.repository.ts';
 import { storedAccount, storedPerson } from './b2b-fixtures.ts';
 import type { Database } from './database.ts';
 import { openTestDatabase, testDialects } from './test-databases.ts';
@@ -83,5 +88,31 @@ describe.each(testDialects)('activities on %s', (dialect) => {
       ),
     ).toEqual([at(2).toISOString()]);
     expect(await listActivities(db, { types: ['emailOpened'], limit: 2 })).toHaveLength(2);
+  });
+
+  it('reads the activities received since a time for many accounts at once, oldest first and capped per account', async () => {
+    const { db } = database;
+    const acme = await storedAccount(db);
+    const beta = await storedAccount(db);
+    const quiet = await storedAccount(db);
+    await recordActivities(db, [
+      anActivity(acme.id, { type: 'ping', receivedAt: at(0) }),
+      anActivity(acme.id, { type: 'ping', receivedAt: at(3) }),
+      anActivity(acme.id, { type: 'ping', receivedAt: at(2) }),
+      anActivity(acme.id, { type: 'ping', receivedAt: at(4) }),
+      anActivity(acme.id, { type: 'other', receivedAt: at(2) }),
+      anActivity(beta.id, { type: 'ping', receivedAt: at(5) }),
+    ]);
+    const read = await listActivitiesReceivedSinceByAccount(
+      db,
+      [acme.id, beta.id, quiet.id],
+      ['ping'],
+      at(1),
+      2,
+    );
+    const received = (id: string) => (read.get(id) ?? []).map((a) => a.receivedAt);
+    expect(received(acme.id)).toEqual([at(2), at(3)].map((d) => d.toISOString()));
+    expect(received(beta.id)).toEqual([at(5).toISOString()]);
+    expect(read.has(quiet.id)).toBe(false);
   });
 });

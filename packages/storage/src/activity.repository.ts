@@ -3,6 +3,7 @@
  * batches, deduplicated by the source's message id; read newest first by account or person.
  */
 import type { EventPropertyValue } from '@caravan/core/conditions/account-facts';
+import { sql } from 'kysely';
 import { fromJson, fromTimestamp, toJson, toTimestamp } from './column-types.ts';
 import type { ActivityRow } from './activity.table.ts';
 import type { Db } from './database.ts';
@@ -117,6 +118,50 @@ export async function listActivities(db: Db, q: ActivityQuery): Promise<Activity
     .limit(q.limit)
     .execute();
   return rows.map(toActivity);
+}
+
+/**
+ * `listActivitiesReceivedSince` for many accounts in one query (the worker's listeners of a
+ * batch): per account, its activities of these types received at or after `since`, oldest first,
+ * at most `limit` per account and type (a window function keeps each account's first ones).
+ */
+export async function listActivitiesReceivedSinceByAccount(
+  db: Db,
+  accountIds: readonly string[],
+  types: readonly string[],
+  since: Date,
+  limit: number,
+): Promise<Map<string, Activity[]>> {
+  const byAccount = new Map<string, Activity[]>();
+  const unique = [...new Set(accountIds)];
+  if (types.length === 0) return byAccount;
+  for (let start = 0; start < unique.length; start += 500) {
+    const ranked = db
+      .selectFrom('activities')
+      .selectAll()
+      .select(
+        sql<number>`row_number() over (partition by account_id, type order by received_at, id)`.as(
+          'rank',
+        ),
+      )
+      .where('account_id', 'in', unique.slice(start, start + 500))
+      .where('type', 'in', [...types])
+      .where('received_at', '>=', toTimestamp(since));
+    const rows = await db
+      .selectFrom(ranked.as('r'))
+      .selectAll()
+      .where('rank', '<=', limit)
+      .orderBy('account_id')
+      .orderBy('received_at')
+      .orderBy('id')
+      .execute();
+    for (const { rank: _rank, ...row } of rows) {
+      const list = byAccount.get(row.account_id) ?? [];
+      list.push(toActivity(row));
+      byAccount.set(row.account_id, list);
+    }
+  }
+  return byAccount;
 }
 
 /**

@@ -9,6 +9,7 @@ import * as engine from './migrations/2026-11-29-0004-engine.ts';
 import * as ingestion from './migrations/2026-12-05-0006-ingestion.ts';
 import * as admin from './migrations/2026-12-04-0009-admin.ts';
 import * as reports from './migrations/2026-12-05-0007-reports.ts';
+import * as timelineIndexes from './migrations/2026-12-05-0010-timeline-indexes.ts';
 
 /** Listed statically (no directory scan) so that bundling and tsx both see every migration. */
 const migrations: Readonly<Record<string, Migration>> = {
@@ -19,6 +20,7 @@ const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-04-0009-admin': admin,
   '2026-12-05-0006-ingestion': ingestion,
   '2026-12-05-0007-reports': reports,
+  '2026-12-05-0010-timeline-indexes': timelineIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };

@@ -75,11 +75,19 @@ export async function listAccountTimeline(
   journeyId: string,
   accountId: string,
 ): Promise<Array<TimelineEntry & { id: number }>> {
+  // Through the account's passes: the timeline keeps no (journey, account) index (migration 0010).
   const rows = await db
     .selectFrom('journey_timeline')
     .selectAll()
-    .where('journey_id', '=', journeyId)
-    .where('account_id', '=', accountId)
+    .where(
+      'enrollment_id',
+      'in',
+      db
+        .selectFrom('enrollments')
+        .select('id')
+        .where('journey_id', '=', journeyId)
+        .where('account_id', '=', accountId),
+    )
     .orderBy('id')
     .execute();
   return rows.map(toTimelineEntry);

@@ -7,7 +7,7 @@ import type { AccountFacts } from '@caravan/core/conditions/account-facts';
 import { nodeCounter, totalCounter } from '@caravan/core/engine/metrics';
 import type { EndReason, TimelineEntry, TimelineKind } from '@caravan/core/engine/timeline';
 import type { AccountList } from '@caravan/storage/account-list.repository';
-import type { NewActivity } from '@caravan/storage/activity.repository';
+import type { Activity, NewActivity } from '@caravan/storage/activity.repository';
 import type { Db } from '@caravan/storage/database';
 import type { Enrollment } from '@caravan/storage/enrollment.repository';
 import { totalsNode, type CounterDelta } from '@caravan/storage/journey-counter.repository';
@@ -41,6 +41,8 @@ export class Batch {
   readonly activities: NewActivity[] = [];
   /** Account lists read by actions, by id, read once per batch. */
   readonly lists = new Map<string, AccountList | undefined>();
+  /** Activities of the batch's woken listeners by account, read once (`prefetchListenerActivities`). */
+  readonly listenerActivities = new Map<string, Activity[]>();
   /** Variant-split quotas: counts per (journey, node, path) read once, then kept here. */
   readonly variantCounts = new Map<string, Map<string, number>>();
 

@@ -35,6 +35,7 @@ import { advance } from './advance.ts';
 import { Batch } from './batch.ts';
 import { flushDeferredEffects } from './deferred-effects.ts';
 import { compilePlan, factsNeedsOf, type JourneyPlan } from './journey-plan.ts';
+import { prefetchListenerActivities } from './listen.ts';
 
 export interface WorkerDeps {
   database: Database;
@@ -131,10 +132,11 @@ async function processClaimed(trx: Db, now: Date, limit: number) {
   const facts = await loadFactsForAccounts(
     trx,
     claimed.map((e) => e.accountId),
-    factsNeedsOf(plans.values(), now),
+    factsNeedsOf(plans, now, claimed),
   );
   const batch = new Batch(trx, now, plans, facts);
   for (const e of claimed) batch.claimed.set(e.id, e);
+  await prefetchListenerActivities(batch, claimed);
   const { result: kept, accounts: gotActivities } = await witnessActivities(async () => {
     const decided = await decide(batch, claimed);
     await flushDeferredEffects(batch);

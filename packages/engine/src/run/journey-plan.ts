@@ -17,8 +17,12 @@ export interface JourneyPlan {
   next(nodeId: string, port: string): string | undefined;
   /** Split-by-people (and variant-by-people) node → the node its paths join at, if any. */
   peopleJoins: ReadonlyMap<string, string | undefined>;
-  /** Whether any node acts on or routes people (then a batch loads people with accounts). */
-  needsPeople: boolean;
+  /**
+   * The nodes from which a node that reads people (acts on them, routes them, or has a condition
+   * on them) can still be reached. A batch whose accounts all stand elsewhere — past the last
+   * email, say — does not load people at all.
+   */
+  peopleAhead: ReadonlySet<string>;
   conditions: readonly Condition[];
   endAt: Date | null;
   timeZone: string;
@@ -49,6 +53,38 @@ function actsOnPeople(node: JourneyNode): boolean {
     default:
       return false;
   }
+}
+
+function readsPeople(node: JourneyNode): boolean {
+  return (
+    actsOnPeople(node) ||
+    conditionsOf(node).some((c) =>
+      c.rules.some((r) => r.kind === 'person' || r.kind === 'role' || r.kind === 'eventHistory'),
+    )
+  );
+}
+
+/** Every node from which a node that reads people is reachable (itself included). */
+function nodesWithPeopleAhead(
+  nodes: ReadonlyMap<string, JourneyNode>,
+  outgoing: ReadonlyMap<string, readonly { port: string; to: string }[]>,
+): Set<string> {
+  const ahead = new Map<string, boolean>();
+  const visit = (id: string, path: Set<string>): boolean => {
+    const known = ahead.get(id);
+    if (known !== undefined) return known;
+    const node = nodes.get(id);
+    // A cycle cannot be published; answering true keeps a corrupt graph on the safe side.
+    if (path.has(id)) return true;
+    path.add(id);
+    let found = node !== undefined && readsPeople(node);
+    for (const edge of outgoing.get(id) ?? []) found = visit(edge.to, path) || found;
+    path.delete(id);
+    ahead.set(id, found);
+    return found;
+  };
+  for (const id of nodes.keys()) visit(id, new Set());
+  return new Set([...ahead].filter(([, found]) => found).map(([id]) => id));
 }
 
 function isPeopleAction(node: JourneyNode | undefined): boolean {
@@ -108,26 +144,41 @@ export function compilePlan(journey: StoredJourney): JourneyPlan {
     audienceNodeId: audience.id,
     next: (nodeId, port) => edges.get(`${nodeId}\u0000${port}`),
     peopleJoins,
-    needsPeople: journey.definition.nodes.some(actsOnPeople),
+    peopleAhead: nodesWithPeopleAhead(nodes, outgoing),
     conditions: journey.definition.nodes.flatMap(conditionsOf),
     endAt: journey.schedule.end ? new Date(journey.schedule.end) : null,
     timeZone: journey.schedule.timeZone ?? 'UTC',
   };
 }
 
-/** What a batch of these plans' enrollments needs loaded besides the accounts themselves. */
-export function factsNeedsOf(plans: Iterable<JourneyPlan>, now: Date): FactsNeeds {
+/**
+ * What a batch of these plans' enrollments needs loaded besides the accounts themselves. People
+ * are loaded when any enrollment of the batch stands where a node reading people is still ahead
+ * (`peopleAhead`; a pending re-entry starts again at the audience node).
+ */
+export function factsNeedsOf(
+  plans: ReadonlyMap<string, JourneyPlan>,
+  now: Date,
+  at: Iterable<{ journeyId: string; nodeId: string; status: string }>,
+): FactsNeeds {
   const needs: FactsNeeds = { people: false, buyingGroups: false, lists: false };
+  for (const e of at) {
+    const plan = plans.get(e.journeyId);
+    if (!plan) continue;
+    const nodeId = e.status === 'pending' ? plan.audienceNodeId : e.nodeId;
+    // A node no longer in the definition ends the pass without reading anything.
+    if (plan.peopleAhead.has(nodeId)) {
+      needs.people = true;
+      break;
+    }
+  }
   let since: Date | undefined;
-  for (const plan of plans) {
-    needs.people ||= plan.needsPeople;
+  for (const plan of plans.values()) {
     for (const condition of plan.conditions) {
       for (const rule of condition.rules) {
-        if (rule.kind === 'person' || rule.kind === 'role') needs.people = true;
         if (rule.kind === 'buyingGroup') needs.buyingGroups = true;
         if (rule.kind === 'listMembership') needs.lists = true;
         if (rule.kind === 'eventHistory') {
-          needs.people = true;
           const start = rule.lookback ? lookbackStart(rule.lookback, now) : new Date(0);
           if (since === undefined || start < since) since = start;
         }

@@ -9,7 +9,13 @@ import { evaluateEventConstraints, evaluateForPerson } from '@caravan/core/condi
 import type { NodeOfType } from '@caravan/core/journey/definition';
 import { Ports } from '@caravan/core/journey/definition';
 import { computeDueTime } from '@caravan/core/timing/due-time';
-import { listActivitiesReceivedSince, type Activity } from '@caravan/storage/activity.repository';
+import {
+  listActivitiesReceivedSince,
+  listActivitiesReceivedSinceByAccount,
+  type Activity,
+} from '@caravan/storage/activity.repository';
+import type { Enrollment } from '@caravan/storage/enrollment.repository';
+import type { Batch } from './batch.ts';
 import { recordEngagement } from '@caravan/storage/report-rollup.repository';
 import type { StepContext, StepOutcome } from './step.ts';
 
@@ -30,6 +36,47 @@ function matches(ctx: StepContext, node: NodeOfType<'event'>, activity: Activity
   return evaluateForPerson(filter, ctx.facts, activity.personId, ctx.batch.now).matched;
 }
 
+/** Activities a listener looks at, at most (oldest first). */
+const activitiesPerLook = 500;
+
+/**
+ * Reads, in one query for the whole batch, the activities every woken listener of the batch will
+ * look at — instead of one query per listener. Called before deciding; `listen` falls back to its
+ * own query for an account whose activities exceed what was read.
+ */
+export async function prefetchListenerActivities(
+  batch: Batch,
+  claimed: readonly Enrollment[],
+): Promise<void> {
+  const listening = claimed.flatMap((e) => {
+    const node =
+      e.phase === 'listen' ? batch.plans.get(e.journeyId)?.nodes.get(e.nodeId) : undefined;
+    return node?.type === 'event' && node.settings.event ? [{ e, type: node.settings.event }] : [];
+  });
+  if (listening.length === 0) return;
+  const since = new Date(Math.min(...listening.map(({ e }) => e.nodeEnteredAt.getTime())));
+  const byAccount = await listActivitiesReceivedSinceByAccount(
+    batch.trx,
+    listening.map(({ e }) => e.accountId),
+    [...new Set(listening.map(({ type }) => type))],
+    since,
+    activitiesPerLook,
+  );
+  for (const { e } of listening)
+    batch.listenerActivities.set(e.accountId, byAccount.get(e.accountId) ?? []);
+}
+
+/** The activities of `type` received since `since`: from the batch's prefetch when it has them all. */
+async function activitiesSince(ctx: StepContext, type: string, since: Date): Promise<Activity[]> {
+  const { batch, enrollment: e } = ctx;
+  const prefetched = batch.listenerActivities.get(e.accountId)?.filter((a) => a.type === type);
+  if (prefetched !== undefined && prefetched.length < activitiesPerLook) {
+    const from = since.getTime();
+    return prefetched.filter((a) => Date.parse(a.receivedAt) >= from);
+  }
+  return listActivitiesReceivedSince(batch.trx, e.accountId, type, since, activitiesPerLook);
+}
+
 export async function listen(ctx: StepContext, node: NodeOfType<'event'>): Promise<StepOutcome> {
   const { batch, plan, enrollment: e } = ctx;
   const now = batch.now;
@@ -48,13 +95,7 @@ export async function listen(ctx: StepContext, node: NodeOfType<'event'>): Promi
       },
     };
   }
-  const activities = await listActivitiesReceivedSince(
-    batch.trx,
-    e.accountId,
-    node.settings.event ?? '',
-    e.nodeEnteredAt,
-    500,
-  );
+  const activities = await activitiesSince(ctx, node.settings.event ?? '', e.nodeEnteredAt);
   const match = activities.find((a) => matches(ctx, node, a));
   if (match) {
     const engaged = { journeyId: e.journeyId, accountId: e.accountId, personId: match.personId };
