@@ -17,9 +17,7 @@ export async function up(db: AnyDb): Promise<void> {
   await db.schema
     .createTable('ingestion_identities')
     .addColumn('identity', 'text', (c) => c.primaryKey())
-    .addColumn('person_id', 'text', (c) =>
-      c.notNull().references('people.id').onDelete('cascade'),
-    )
+    .addColumn('person_id', 'text', (c) => c.notNull().references('people.id').onDelete('cascade'))
     .addColumn('created_at', t.timestamp, (c) => c.notNull())
     .execute();
   await db.schema
