@@ -17,6 +17,7 @@ import type { EngineEvents } from '@caravan/engine/runtime/engine-events';
 import { ManualClock } from '@caravan/engine/runtime/clock';
 import type { Database } from '@caravan/storage/database';
 import { accountListsPlugin } from './account-lists.plugin.ts';
+import { activitiesPlugin } from './activities.plugin.ts';
 import { accountsPlugin } from './accounts.plugin.ts';
 import { apiKeysPlugin } from './api-keys.plugin.ts';
 import { attributeDefinitionsPlugin } from './attribute-definitions.plugin.ts';
@@ -144,6 +145,7 @@ async function registerApi(
     await secured.register(schemasPlugin);
     await secured.register(accountsPlugin, deps);
     await secured.register(peoplePlugin, deps);
+    await secured.register(activitiesPlugin, deps);
     await secured.register(audiencesPlugin, deps);
     await secured.register(accountListsPlugin, deps);
     await secured.register(attributeDefinitionsPlugin, deps);

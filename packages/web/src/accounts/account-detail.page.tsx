@@ -13,6 +13,7 @@ import { accountToForm, formToAccountPatch, type AccountForm } from './account-f
 import { AccountFormFields } from './account-form.tsx';
 import { AccountPeople } from './account-people.tsx';
 import { AccountRelations } from './account-relations.tsx';
+import { ActivityHistory } from '../data/activity-history.tsx';
 
 export function AccountDetailPage() {
   const { t } = useTranslation();
@@ -43,6 +44,7 @@ export function AccountDetailPage() {
       <AccountFields account={account.data} />
       <AccountPeople accountId={id} />
       <AccountRelations accountId={id} />
+      <ActivityHistory subject="accounts" id={id} />
     </Stack>
   );
 }

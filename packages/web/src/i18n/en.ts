@@ -5,6 +5,7 @@
 import { mapEn } from './map.en.ts';
 import { adminEn } from './admin.en.ts';
 import { contentEn } from './content.en.ts';
+import { activityEn } from './activity.en.ts';
 
 export const en = {
   app: { name: 'Caravan', navigation: 'Navigation', accountJourneys: 'Account journeys' },
@@ -806,6 +807,7 @@ export const en = {
   admin: adminEn,
   mapText: mapEn,
   content: contentEn,
+  activity: activityEn,
 };
 
 /** Every locale has exactly the English keys. */

@@ -1,6 +1,7 @@
 import { mapSv } from './map.sv.ts';
 import { adminSv } from './admin.sv.ts';
 import { contentSv } from './content.sv.ts';
+import { activitySv } from './activity.sv.ts';
 import type { Messages } from './en.ts';
 
 /** Swedish labels (the product's seed documentation is Swedish). */
@@ -810,4 +811,5 @@ export const sv: Messages = {
   admin: adminSv,
   mapText: mapSv,
   content: contentSv,
+  activity: activitySv,
 };

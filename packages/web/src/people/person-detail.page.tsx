@@ -22,6 +22,7 @@ import { getPerson, listPersonAccounts, personName, updatePerson } from '../api/
 import type { PersonPatch } from '@caravan/core/b2b/person';
 import { formToPersonPatch, personToForm, type PersonForm } from './person-fields.ts';
 import { PersonFormFields } from './person-form.tsx';
+import { ActivityHistory } from '../data/activity-history.tsx';
 
 export function PersonDetailPage() {
   const { t } = useTranslation();
@@ -51,6 +52,7 @@ export function PersonDetailPage() {
       </Title>
       <PersonFields person={person.data} />
       <PersonAccounts personId={id} />
+      <ActivityHistory subject="people" id={id} />
     </Stack>
   );
 }

@@ -1,0 +1,27 @@
+/** The activity history on account and person pages. */
+export const activityEn = {
+  title: 'Activity history',
+  filter: 'Activity types',
+  allTypes: 'All activities',
+  none: 'No activity yet.',
+  noneOfType: 'No activity of these types.',
+  when: 'When',
+  what: 'Activity',
+  person: 'Person',
+  account: 'Account',
+  details: 'Details',
+  loadMore: 'Load more',
+  types: {
+    webPageVisited: 'Visited a web page',
+    screenViewed: 'Viewed an app screen',
+    formFilledOut: 'Filled out a form',
+    emailDelivered: 'Email delivered',
+    emailOpened: 'Opened an email',
+    emailClicked: 'Clicked a link in an email',
+    emailBounced: 'Email bounced',
+    emailUnsubscribed: 'Unsubscribed from email',
+    personAttributeChanged: 'Person attribute changed',
+    accountAttributeChanged: 'Account attribute changed',
+    interestingMoment: 'Interesting moment',
+  },
+};
