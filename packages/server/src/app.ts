@@ -55,6 +55,8 @@ import { auditPlugin } from './audit.plugin.ts';
 import { settingsPlugin } from './settings.plugin.ts';
 import { systemPlugin } from './system.plugin.ts';
 import { registerWeb } from './web.plugin.ts';
+import { deliveryEventsPlugin } from './delivery-events.plugin.ts';
+import { reportsPlugin } from './reports.plugin.ts';
 
 export interface AppOptions {
   config: Config;
@@ -106,6 +108,8 @@ async function registerApi(api: FastifyInstance, deps: ServerDeps): Promise<void
   await api.register(segmentPlugin, deps);
   // External services answer calls on a URL whose signed token is the authorization.
   await api.register(externalCallbacksPlugin, deps);
+  // Providers report bounces, complaints and SMS statuses, authenticated by their signatures.
+  await api.register(deliveryEventsPlugin, deps);
   await api.register(async (secured) => {
     secured.addHook('preHandler', authenticate(deps));
     await secured.register(journeysPlugin, deps);
@@ -135,6 +139,7 @@ async function registerApi(api: FastifyInstance, deps: ServerDeps): Promise<void
     await secured.register(settingsPlugin, deps);
     await secured.register(systemPlugin, deps);
     await secured.register(auditPlugin, deps);
+    await secured.register(reportsPlugin, deps);
     if (deps.config.testClock) {
       if (!(deps.clock instanceof ManualClock))
         throw new Error('CARAVAN_TEST_CLOCK needs a ManualClock');

@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { err, ok, type Result } from '@caravan/core/result';
+import { defaultSnsCertUrlPattern } from '@caravan/engine/reports/sns';
 
 /** `<repo>/packages/web/dist`, found from this file so the working directory does not matter. */
 const defaultWebDist = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -17,6 +18,21 @@ const flag = (fallback: boolean) =>
     .transform((v) =>
       v === undefined || v === '' ? fallback : ['1', 'true', 'on', 'yes'].includes(v),
     );
+
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function passwordOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const password = decodeURIComponent(new URL(url).password);
+  return password === '' ? undefined : password;
+}
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -52,6 +68,15 @@ const EnvSchema = z.object({
   CARAVAN_WORKER: flag(true),
   /** Accounts a worker claims per batch. */
   CARAVAN_WORKER_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
+  // Delivery events (issue 12): the keys that authenticate bounces, complaints and SMS statuses.
+  CARAVAN_BOUNCE_SIGNING_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  MAILGUN_WEBHOOK_SIGNING_KEY: z.string().min(1).optional(),
+  CARAVAN_SNS_TOPIC_ARNS: z.string().optional(),
+  CARAVAN_SNS_CERT_URL_PATTERN: z
+    .string()
+    .refine(isRegExp, 'must be a regular expression')
+    .default(defaultSnsCertUrlPattern),
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -72,6 +97,12 @@ export interface Config {
   readonly secret: string | undefined;
   readonly worker: boolean;
   readonly workerBatch: number;
+  readonly bounceSigningKey: string | undefined;
+  readonly mailgunSigningKey: string | undefined;
+  readonly snsTopicArns: readonly string[];
+  readonly snsCertUrlPattern: string;
+  /** TWILIO_AUTH_TOKEN, or the password of SMS_PROVIDER_URL (Twilio's auth token). */
+  readonly twilioAuthToken: string | undefined;
 }
 
 export interface ConfigError {
@@ -120,6 +151,14 @@ export function loadConfig(
       secret: e.CARAVAN_SECRET,
       worker: e.CARAVAN_WORKER,
       workerBatch: e.CARAVAN_WORKER_BATCH,
+      bounceSigningKey: e.CARAVAN_BOUNCE_SIGNING_KEY,
+      mailgunSigningKey: e.MAILGUN_WEBHOOK_SIGNING_KEY,
+      snsTopicArns: (e.CARAVAN_SNS_TOPIC_ARNS ?? '')
+        .split(',')
+        .map((arn) => arn.trim())
+        .filter((arn) => arn !== ''),
+      snsCertUrlPattern: e.CARAVAN_SNS_CERT_URL_PATTERN,
+      twilioAuthToken: e.TWILIO_AUTH_TOKEN ?? passwordOf(e.SMS_PROVIDER_URL),
     }),
   );
 }
