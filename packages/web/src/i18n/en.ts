@@ -3,6 +3,7 @@
  * exact names (SPEC §6), so change them only together with the e2e tests.
  */
 import { adminEn } from './admin.en.ts';
+import { reportsEn } from './reports.en.ts';
 
 export const en = {
   app: { name: 'Caravan', navigation: 'Navigation', accountJourneys: 'Account journeys' },
@@ -802,6 +803,7 @@ export const en = {
   },
   edges: { timeout: 'Timeout', other: 'Other', timeoutOrError: 'Timeout or error' },
   admin: adminEn,
+  reports: reportsEn,
 };
 
 /** Every locale has exactly the English keys. */

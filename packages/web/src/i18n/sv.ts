@@ -1,4 +1,5 @@
 import { adminSv } from './admin.sv.ts';
+import { reportsSv } from './reports.sv.ts';
 import type { Messages } from './en.ts';
 
 /** Swedish labels (the product's seed documentation is Swedish). */
@@ -806,4 +807,5 @@ export const sv: Messages = {
   },
   edges: { timeout: 'Tidsgräns', other: 'Övrigt', timeoutOrError: 'Tidsgräns eller fel' },
   admin: adminSv,
+  reports: reportsSv,
 };
