@@ -134,7 +134,7 @@ describe('reports', () => {
 
   it('downloads the email performance CSV with the journey filter applied', async () => {
     await page.goto('/reports/email-performance');
-    await page.getByLabel('Journeys', { exact: true }).click();
+    await page.getByRole('combobox', { name: 'Journeys' }).click();
     await page.getByRole('option', { name: 'Report welcome' }).click();
     await page.keyboard.press('Escape');
     const table = page.getByRole('region', { name: 'Email performance' }).last();
