@@ -19,6 +19,7 @@ import { journeyReport } from '@caravan/engine/reports/journey-report';
 import { journeysOverview } from '@caravan/engine/reports/overview-report';
 import { reportRollups } from '@caravan/engine/reports/report-hooks';
 import type { Database, DialectName } from '@caravan/storage/database';
+import { storedAccount } from '@caravan/storage/b2b-fixtures';
 import { insertReportMessage } from '@caravan/storage/report-rollup.repository';
 import {
   createScratchDatabase,
@@ -108,6 +109,8 @@ async function seedRawRows(database: Database, journeys: string[]): Promise<void
       ? `(timestamptz '2026-03-02T09:00:00Z' + (${expr}) * interval '1 second')`
       : `strftime('%Y-%m-%dT%H:%M:%fZ', '2026-03-02T09:00:00Z', '+' || (${expr}) || ' seconds')`;
   const json = pg ? `'{}'::jsonb` : `'{}'`;
+  // Seeding only: the generated rows reference accounts that are not generated.
+  if (!pg) await sql`pragma foreign_keys = off`.execute(database.db);
   const passes = numbers(database, size.passes);
   await sql
     .raw(
@@ -273,17 +276,7 @@ async function reportReads(dialect: DialectName, serverUrl: string) {
 
 /** An open recorded, then the report read until it shows it. */
 async function visibility(database: Database, journeyId: string): Promise<number> {
-  const account = 'acct-visibility';
-  await database.db
-    .insertInto('accounts')
-    .values({
-      id: account,
-      name: 'Visibility',
-      created_at: start.toISOString(),
-      updated_at: start.toISOString(),
-    } as never)
-    .execute()
-    .catch(() => undefined);
+  const account = (await storedAccount(database.db, { name: 'Visibility' })).id;
   await insertReportMessage(database.db, {
     messageKey: 'visibility@bench',
     outboxId: 999_999_999,
