@@ -69,6 +69,8 @@ import { auditPlugin } from './audit.plugin.ts';
 import { settingsPlugin } from './settings.plugin.ts';
 import { systemPlugin } from './system.plugin.ts';
 import { registerWeb } from './web.plugin.ts';
+import { deliveryEventsPlugin } from './delivery-events.plugin.ts';
+import { reportsPlugin } from './reports.plugin.ts';
 
 export interface AppOptions {
   config: Config;
@@ -132,6 +134,8 @@ async function registerApi(
   await api.register(segmentPlugin, { ...deps, ...ingestion, prefix: '/segment' });
   // External services answer calls on a URL whose signed token is the authorization.
   await api.register(externalCallbacksPlugin, deps);
+  // Providers report bounces, complaints and SMS statuses, authenticated by their signatures.
+  await api.register(deliveryEventsPlugin, deps);
   await api.register(async (secured) => {
     // onRequest, before the body is parsed and validated: an anonymous caller learns nothing of
     // the schemas (401, not 400 with details).
@@ -166,6 +170,7 @@ async function registerApi(
     await secured.register(systemPlugin, deps);
     await secured.register(auditPlugin, deps);
     await secured.register(webhookSecretsPlugin, deps);
+    await secured.register(reportsPlugin, deps);
     if (deps.config.testClock) {
       if (!(deps.clock instanceof ManualClock))
         throw new Error('CARAVAN_TEST_CLOCK needs a ManualClock');

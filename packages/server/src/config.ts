@@ -9,6 +9,7 @@ import type { OutboxChannel } from '@caravan/core/engine/outbox';
 import { err, ok, type Result } from '@caravan/core/result';
 import { defaultSmtpPoolSize, parseChannelNumbers } from '@caravan/engine/outbox/channel-lanes';
 import { parseOutboundAllow } from '@caravan/engine/outbox/outbound-policy';
+import { defaultSnsCertUrlPattern } from '@caravan/engine/reports/sns';
 
 /** `<repo>/packages/web/dist`, found from this file so the working directory does not matter. */
 const defaultWebDist = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -33,6 +34,20 @@ const channelNumbers = (integer: boolean) =>
       ctx.addIssue({ code: 'custom', message: parsed.message });
       return z.NEVER;
     });
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function passwordOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const password = decodeURIComponent(new URL(url).password);
+  return password === '' ? undefined : password;
+}
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -89,6 +104,15 @@ const EnvSchema = z.object({
     .default([]),
   /** Which proxy hops to trust for the client address (rate limits): a hop count or CIDR list. */
   CARAVAN_TRUST_PROXY: z.string().optional(),
+  // Delivery events (issue 12): the keys that authenticate bounces, complaints and SMS statuses.
+  CARAVAN_BOUNCE_SIGNING_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  MAILGUN_WEBHOOK_SIGNING_KEY: z.string().min(1).optional(),
+  CARAVAN_SNS_TOPIC_ARNS: z.string().optional(),
+  CARAVAN_SNS_CERT_URL_PATTERN: z
+    .string()
+    .refine(isRegExp, 'must be a regular expression')
+    .default(defaultSnsCertUrlPattern),
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -116,6 +140,12 @@ export interface Config {
   readonly outboundAllow: readonly string[];
   /** CARAVAN_TRUST_PROXY as Fastify's `trustProxy` takes it; false when unset. */
   readonly trustProxy: boolean | number | string;
+  readonly bounceSigningKey: string | undefined;
+  readonly mailgunSigningKey: string | undefined;
+  readonly snsTopicArns: readonly string[];
+  readonly snsCertUrlPattern: string;
+  /** TWILIO_AUTH_TOKEN, or the password of SMS_PROVIDER_URL (Twilio's auth token). */
+  readonly twilioAuthToken: string | undefined;
 }
 
 export interface ConfigError {
@@ -169,6 +199,14 @@ export function loadConfig(
       channelRate: e.CARAVAN_CHANNEL_RATE,
       outboundAllow: Object.freeze([...e.CARAVAN_OUTBOUND_ALLOW]),
       trustProxy: trustProxyOf(e.CARAVAN_TRUST_PROXY),
+      bounceSigningKey: e.CARAVAN_BOUNCE_SIGNING_KEY,
+      mailgunSigningKey: e.MAILGUN_WEBHOOK_SIGNING_KEY,
+      snsTopicArns: (e.CARAVAN_SNS_TOPIC_ARNS ?? '')
+        .split(',')
+        .map((arn) => arn.trim())
+        .filter((arn) => arn !== ''),
+      snsCertUrlPattern: e.CARAVAN_SNS_CERT_URL_PATTERN,
+      twilioAuthToken: e.TWILIO_AUTH_TOKEN ?? passwordOf(e.SMS_PROVIDER_URL),
     }),
   );
 }

@@ -187,6 +187,17 @@ export const errorCatalogue = {
     message: 'No SMS provider is configured (SMS_PROVIDER_URL).',
   },
   TEST_SEND_FAILED: { status: 502, message: 'The provider refused or did not answer the test.' },
+  // Reports and delivery events (issue 12).
+  DELIVERY_SOURCE_NOT_CONFIGURED: {
+    status: 404,
+    message: 'This delivery-event source is not configured on this server.',
+  },
+  DELIVERY_SIGNATURE_INVALID: {
+    status: 401,
+    message: 'The signature of the delivery event is missing, wrong or too old.',
+  },
+  SNS_TOPIC_NOT_ALLOWED: { status: 403, message: 'The SNS topic is not configured.' },
+  SNS_SIGNATURE_INVALID: { status: 401, message: 'The SNS signature does not verify.' },
   TOO_MANY_REQUESTS: { status: 429, message: 'Too many requests; wait and retry.' },
   DATABASE_UNAVAILABLE: {
     status: 503,

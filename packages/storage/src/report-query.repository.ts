@@ -216,3 +216,39 @@ export async function journeyNames(
   const rows = await q.orderBy('name').execute();
   return rows;
 }
+
+/** Drill-through from a status: the passes of the journey in these statuses, by id. */
+export async function listPassesByStatus(
+  db: Db,
+  q: { journeyId: string; statuses: readonly string[]; limit: number; afterId?: number },
+): Promise<
+  Array<{
+    enrollmentId: number;
+    accountId: string;
+    accountName: string | null;
+    pass: number;
+    status: string;
+    enteredAt: string;
+    endedAt: string | null;
+  }>
+> {
+  let query = db
+    .selectFrom('enrollments as e')
+    .leftJoin('accounts as a', 'a.id', 'e.account_id')
+    .select(['e.id', 'e.account_id', 'a.name', 'e.pass', 'e.status', 'e.entered_at', 'e.ended_at'])
+    .where('e.journey_id', '=', q.journeyId)
+    .where('e.status', 'in', [...q.statuses]);
+  if (q.afterId !== undefined) query = query.where('e.id', '>', q.afterId);
+  const rows = await query.orderBy('e.id').limit(q.limit).execute();
+  const iso = (v: string | Date | null) =>
+    v === null ? null : (v instanceof Date ? v : new Date(v)).toISOString();
+  return rows.map((r) => ({
+    enrollmentId: Number(r.id),
+    accountId: r.account_id,
+    accountName: r.name ?? null,
+    pass: r.pass,
+    status: r.status,
+    enteredAt: iso(r.entered_at) ?? '',
+    endedAt: iso(r.ended_at),
+  }));
+}

@@ -46,6 +46,14 @@ const SmsEditorPage = lazy(async () => ({
   default: (await import('./content/sms-editor.page.tsx')).SmsEditorPage,
 }));
 
+// Report pages bring the charts (Recharts): loaded when opened.
+const JourneysOverviewPage = lazy(async () => ({
+  default: (await import('./reports/journeys-overview.page.tsx')).JourneysOverviewPage,
+}));
+const EmailPerformancePage = lazy(async () => ({
+  default: (await import('./reports/email-performance.page.tsx')).EmailPerformancePage,
+}));
+
 const pageFallback = (
   <Center py="xl">
     <Loader />
@@ -102,6 +110,22 @@ export function App() {
               <Route element={<AppLayout />}>
                 <Route index element={<JourneyListPage />} />
                 <Route path="/journeys" element={<JourneyListPage />} />
+                <Route
+                  path="/journeys/overview"
+                  element={
+                    <Suspense fallback={pageFallback}>
+                      <JourneysOverviewPage />
+                    </Suspense>
+                  }
+                />
+                <Route
+                  path="/reports/email-performance"
+                  element={
+                    <Suspense fallback={pageFallback}>
+                      <EmailPerformancePage />
+                    </Suspense>
+                  }
+                />
                 <Route
                   path="/journeys/:id"
                   element={

@@ -18,6 +18,8 @@ export interface SmtpCapture {
   messages: CapturedMail[];
   /** The SMTP reply code to refuse the next messages with (e.g. 550), none when undefined. */
   refuseWith: number | undefined;
+  /** Recipients refused with this reply (e.g. `550 5.1.1`), one by one. */
+  refuseTo: Map<string, { code: number; message: string }>;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
     url: '',
     messages: [],
     refuseWith: undefined,
+    refuseTo: new Map(),
     close: async () => undefined,
   };
   const server = new SMTPServer({
@@ -41,6 +44,13 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
             responseCode: capture.refuseWith,
           });
           callback(error);
+          return;
+        }
+        const refused = session.envelope.rcptTo
+          .map((r) => capture.refuseTo.get(r.address))
+          .find((r) => r !== undefined);
+        if (refused !== undefined) {
+          callback(Object.assign(new Error(refused.message), { responseCode: refused.code }));
           return;
         }
         const mailFrom = session.envelope.mailFrom;

@@ -22,6 +22,8 @@ import {
 
 export interface EmailPerformanceQuery {
   journeyIds?: readonly string[];
+  /** Only this email (the email page). */
+  emailId?: string;
   from?: string;
   to?: string;
   page: number;
@@ -48,7 +50,7 @@ export interface EmailPerformance {
 /** Every row of the per-email table (unpaged), most sent first. */
 export async function emailRows(
   db: Db,
-  q: Omit<EmailPerformanceQuery, 'page' | 'pageSize'> & { emailId?: string },
+  q: Omit<EmailPerformanceQuery, 'page' | 'pageSize'>,
 ): Promise<EmailRow[]> {
   const rows = await sumMessageRollups(db, {
     channel: 'email',

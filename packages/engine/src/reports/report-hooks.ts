@@ -27,6 +27,12 @@ import {
 } from '@caravan/storage/report-rollup.repository';
 import { messageIdFor } from '../outbox/smtp-transport.ts';
 
+/**
+ * On by default. `npm run bench:reports` turns it off to measure what keeping reports live costs
+ * the engine; nothing else may.
+ */
+export const reportRollups = { enabled: true };
+
 type Reportable = OutboxMessage & { journeyId: string; nodeId: string; channel: 'email' | 'sms' };
 
 function reportable(message: OutboxMessage): message is Reportable {
@@ -218,6 +224,7 @@ export async function rollupPassEnds(
   passes: readonly Enrollment[],
   now: Date,
 ): Promise<void> {
+  if (!reportRollups.enabled) return;
   const ends = passes
     .filter((e) => e.endReason === 'completed' && e.endedAt?.getTime() === now.getTime())
     .map((e) => ({ journeyId: e.journeyId, enteredAt: e.enteredAt, endedAt: now }));

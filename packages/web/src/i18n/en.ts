@@ -6,6 +6,7 @@ import { mapEn } from './map.en.ts';
 import { adminEn } from './admin.en.ts';
 import { contentEn } from './content.en.ts';
 import { activityEn } from './activity.en.ts';
+import { reportsEn } from './reports.en.ts';
 
 export const en = {
   app: { name: 'Caravan', navigation: 'Navigation', accountJourneys: 'Account journeys' },
@@ -808,6 +809,7 @@ export const en = {
   mapText: mapEn,
   content: contentEn,
   activity: activityEn,
+  reports: reportsEn,
 };
 
 /** Every locale has exactly the English keys. */

@@ -2,6 +2,7 @@ import { mapSv } from './map.sv.ts';
 import { adminSv } from './admin.sv.ts';
 import { contentSv } from './content.sv.ts';
 import { activitySv } from './activity.sv.ts';
+import { reportsSv } from './reports.sv.ts';
 import type { Messages } from './en.ts';
 
 /** Swedish labels (the product's seed documentation is Swedish). */
@@ -812,4 +813,5 @@ export const sv: Messages = {
   mapText: mapSv,
   content: contentSv,
   activity: activitySv,
+  reports: reportsSv,
 };

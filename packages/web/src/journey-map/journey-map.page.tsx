@@ -1,10 +1,21 @@
 /** `/journeys/:id`: the map header (name, *Edit*, status, actions), the canvas and the history. */
 import { canWrite } from '@caravan/core/user';
-import { Anchor, Box, Center, Flex, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import {
+  Anchor,
+  Box,
+  Center,
+  Flex,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Tabs,
+  Text,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useState } from 'react';
+import { Suspense, lazy, useState, type ReactNode } from 'react';
 import { ApiError } from '../api/http-client.ts';
 import { getJourney, type ApiJourney } from '../api/journeys.api.ts';
 import { useSession } from '../auth/session.ts';
@@ -19,6 +30,11 @@ import { JourneyTitle } from './journey-title.tsx';
 import { RunView } from './run-view.tsx';
 import { SaveConflict } from './save-conflict.tsx';
 import { StatusHistory } from './status-history.tsx';
+
+// The report brings the charts (Recharts); only a journey's Report tab loads them.
+const JourneyReportTab = lazy(async () => ({
+  default: (await import('../reports/journey-report.tab.tsx')).JourneyReportTab,
+}));
 
 function MapHeader({
   journey,
@@ -101,15 +117,39 @@ function ReadOnlyMap({ journey }: { journey: ApiJourney }) {
   return (
     <>
       <MapHeader journey={journey} />
-      {journey.status === 'draft' ? (
-        grid
-      ) : (
-        // A published journey shows its run: counts on the nodes, totals, drill-down.
+      {journey.status === 'draft' ? grid : <PublishedTabs journey={journey} grid={grid} />}
+    </>
+  );
+}
+
+/** A published journey: its map with the run's counts, and its report. */
+function PublishedTabs({ journey, grid }: { journey: ApiJourney; grid: ReactNode }) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<string | null>('map');
+  return (
+    <Tabs value={tab} onChange={setTab} keepMounted={false}>
+      <Tabs.List mb="md">
+        <Tabs.Tab value="map">{t('reports.tabs.map')}</Tabs.Tab>
+        <Tabs.Tab value="report">{t('reports.tabs.report')}</Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="map">
+        {/* A published journey shows its run: counts on the nodes, totals, drill-down. */}
         <RunView journeyId={journey.id} definition={journey.definition}>
           {grid}
         </RunView>
-      )}
-    </>
+      </Tabs.Panel>
+      <Tabs.Panel value="report">
+        <Suspense
+          fallback={
+            <Center py="xl">
+              <Loader />
+            </Center>
+          }
+        >
+          <JourneyReportTab journeyId={journey.id} />
+        </Suspense>
+      </Tabs.Panel>
+    </Tabs>
   );
 }
 

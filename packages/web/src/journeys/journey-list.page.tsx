@@ -25,6 +25,7 @@ import { ImportJourneyDialog } from './import-journey.dialog.tsx';
 import { sortableColumns, type ColumnId } from './journey-columns.ts';
 import { journeyListKey, useDeleteJourney } from './journey-mutations.ts';
 import { JourneyTable } from './journey-table.tsx';
+import { JourneyTabs } from '../reports/journey-tabs.tsx';
 import { useJourneyColumns } from './use-journey-columns.ts';
 
 const pageSize = 50;
@@ -76,6 +77,7 @@ export function JourneyListPage() {
           <Button onClick={() => setCreating(true)}>{t('list.create')}</Button>
         </Group>
       </Group>
+      <JourneyTabs active="journeys" />
       <Paper withBorder radius="md" p="md">
         <Group justify="space-between" mb="sm">
           <Group gap="md">

@@ -158,6 +158,14 @@ export function AppLayout() {
           variant="light"
           style={{ borderRadius: 8 }}
         />
+        <NavLink
+          component={Link}
+          to="/reports/email-performance"
+          label={t('reports.nav.emailPerformance')}
+          active={location.pathname.startsWith('/reports')}
+          variant="light"
+          style={{ borderRadius: 8 }}
+        />
         {dataPages.map((p) => (
           <NavLink
             key={p.to}
