@@ -12,6 +12,8 @@ export const mapEn = {
     anyJourney: 'Any journey',
     thisJourney: 'This journey',
   },
+  accountCount_one: '{{formatted}} account',
+  accountCount_other: '{{formatted}} accounts',
   kinds: {
     audience: 'Audience',
     action: 'Action',

@@ -14,6 +14,8 @@ export const mapSv: typeof mapEn = {
     anyJourney: 'Vilken resa som helst',
     thisJourney: 'Den här resan',
   },
+  accountCount_one: '{{formatted}} konto',
+  accountCount_other: '{{formatted}} konton',
   kinds: {
     audience: 'Målgrupp',
     action: 'Åtgärd',
