@@ -203,7 +203,11 @@ describe('a map that explains itself', () => {
     await nodeCard('Dela upp vägar').getByText('Bransch är någon av Software · Övrigt').waitFor();
     await page.screenshot({ path: `${shots}/map-readable-swedish.png` });
     await nodeButton('Kontomålgrupp').click();
-    await page.getByRole('region', { name: 'Egenskaper' }).getByText('Kontomålgrupp').first().waitFor();
+    await page
+      .getByRole('region', { name: 'Egenskaper' })
+      .getByText('Kontomålgrupp')
+      .first()
+      .waitFor();
 
     // A fresh browser (no stored language) signed in as the same user opens in Swedish.
     const browser = await launchBrowser();
@@ -285,8 +289,6 @@ describe('a live journey in words', () => {
     });
     await api('POST', `/journeys/${journey.id}/publish`);
     await page.goto(`/journeys/${journey.id}`);
-    await page.waitForTimeout(15_000);
-    console.log(JSON.stringify(await api('GET', `/journeys/${journey.id}/metrics`)));
     const current = page.getByRole('button', { name: 'Accounts currently at Wait 2 days: 2' });
     await current.waitFor({ timeout: 60_000 });
 
@@ -301,6 +303,8 @@ describe('a live journey in words', () => {
     await page.locator('[data-from="split"][data-port="software"]').getByText('2').waitFor();
     await page.locator('[data-from="split"][data-port="other"]').getByText('1').waitFor();
 
+    await page.getByRole('button', { name: /fit view/i }).click();
+    await page.waitForTimeout(400);
     await current.click();
     const drawer = page.getByRole('dialog', { name: 'Accounts — Wait 2 days' });
     await drawer.getByRole('button', { name: /Acme/ }).click();
