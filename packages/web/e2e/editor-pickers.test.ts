@@ -94,7 +94,7 @@ describe('the map editor pickers and condition builder', () => {
     await builder.getByRole('button', { name: 'Add rule' }).click();
     const rule = builder.getByRole('group', { name: 'Rule 1' });
     await pick(rule.getByRole('combobox', { name: 'Attribute' }), 'Indus', 'Industry');
-    await rule.getByRole('textbox', { name: 'Value' }).fill('Software');
+    await rule.getByRole('combobox', { name: 'Value' }).fill('Software');
     await missing.waitFor({ state: 'detached' });
     await page.screenshot({ path: `${shots}/editor-pickers-builder.png` });
 
@@ -115,7 +115,7 @@ describe('the map editor pickers and condition builder', () => {
     expect(await reloaded.getByRole('combobox', { name: 'Attribute' }).inputValue()).toBe(
       'Industry',
     );
-    expect(await reloaded.getByRole('textbox', { name: 'Value' }).inputValue()).toBe('Software');
+    expect(await reloaded.getByRole('combobox', { name: 'Value' }).inputValue()).toBe('Software');
     expect(await properties().getByText('Add at least one rule').count()).toBe(0);
     await nodeCard('Split paths').waitFor();
     await nodeButton('Account audience').click();

@@ -37,10 +37,20 @@ interface PickerProps {
 const pageSize = 50;
 
 export function AudiencePicker(props: PickerProps) {
-  const { t } = useTranslation();
-  const option = (a: { id: string; name: string; status: string }): PickerOption => ({
+  const { t, i18n } = useTranslation();
+  const option = (a: {
+    id: string;
+    name: string;
+    status: string;
+    memberCount: number;
+  }): PickerOption => ({
     value: a.id,
     label: a.status === 'draft' ? `${a.name} (${t('pickers.draft')})` : a.name,
+    // The live size beside the name: how many accounts would enter now.
+    detail: t('mapText.accountCount', {
+      count: a.memberCount,
+      formatted: new Intl.NumberFormat(i18n.language).format(a.memberCount),
+    }),
   });
   return (
     <SearchSelect

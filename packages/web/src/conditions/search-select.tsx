@@ -3,7 +3,7 @@
  * up by id (so a saved journey shows "Software", not an id); an id that no longer resolves is
  * shown as is, and validation says what is wrong with it.
  */
-import { Select } from '@mantine/core';
+import { Group, Select, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
@@ -11,6 +11,8 @@ import { useState, type ReactNode } from 'react';
 export interface PickerOption {
   value: string;
   label: string;
+  /** Shown dimmed beside the label (an audience's size); not part of the option's name. */
+  detail?: string;
 }
 
 export interface SearchSelectProps {
@@ -54,7 +56,7 @@ export function SearchSelect(props: SearchSelectProps) {
     <Select
       label={label}
       placeholder={props.placeholder}
-      description={props.description}
+      description={props.description ?? chosenOption?.detail}
       error={props.error}
       searchable
       clearable
@@ -65,6 +67,19 @@ export function SearchSelect(props: SearchSelectProps) {
       onSearchChange={setText}
       // The server already filtered by the text; filtering again would hide its matches.
       filter={({ options: all }) => all}
+      renderOption={({ option }) => {
+        const detail = data.find((o) => o.value === option.value)?.detail;
+        return (
+          <Group justify="space-between" wrap="nowrap" w="100%" gap="xs">
+            <span>{option.label}</span>
+            {detail && (
+              <Text span size="xs" c="dimmed" aria-hidden="true" style={{ whiteSpace: 'nowrap' }}>
+                {detail}
+              </Text>
+            )}
+          </Group>
+        );
+      }}
       nothingFoundMessage={found.isPending ? '…' : '—'}
     />
   );

@@ -51,18 +51,21 @@ function MapHeader({
   return (
     <Paper withBorder radius="md" p="md" component="header">
       <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Group align="flex-start" gap="md" wrap="nowrap" miw={0}>
+        <Group align="flex-start" gap="md" wrap="nowrap" miw={0} style={{ flex: 1 }}>
           <JourneyTitle journey={journey} canEdit={writable} />
           <Box pt={6}>
             <StatusBadge status={journey.status} />
           </Box>
         </Group>
         {writable && (
-          <JourneyActions
-            journey={journey}
-            publishBlocked={publishBlocked}
-            publishWaiting={publishWaiting}
-          />
+          // The buttons keep their width; the name gives way.
+          <Box style={{ flexShrink: 0 }}>
+            <JourneyActions
+              journey={journey}
+              publishBlocked={publishBlocked}
+              publishWaiting={publishWaiting}
+            />
+          </Box>
         )}
       </Group>
       <Text size="xs" c="dimmed" mt="xs">

@@ -24,9 +24,18 @@ export function JourneyTitle({ journey, canEdit }: { journey: ApiJourney; canEdi
   return (
     <Stack gap={2} miw={0}>
       <Group gap={6} wrap="nowrap">
-        <Title order={1} size="h3" lineClamp={1}>
-          {journey.name}
-        </Title>
+        {/* A long name (even one without spaces) ends in an ellipsis; the whole name is a hover away. */}
+        <Tooltip
+          label={journey.name}
+          multiline
+          maw={480}
+          openDelay={300}
+          style={{ overflowWrap: 'anywhere' }}
+        >
+          <Title order={1} size="h3" lineClamp={1} style={{ overflowWrap: 'anywhere' }}>
+            {journey.name}
+          </Title>
+        </Tooltip>
         {canEdit && (
           <Tooltip label={t('actions.edit')}>
             <ActionIcon

@@ -1,5 +1,14 @@
 /** The *Account journeys* table: chosen columns, sortable headers, a *More* menu per row. */
-import { ActionIcon, Anchor, Group, Menu, Table, Text, UnstyledButton } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Group,
+  Menu,
+  Table,
+  Text,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import type { UserRef } from '@caravan/core/journey/journey';
 import { assertNever } from '@caravan/core/result';
 import { useTranslation } from 'react-i18next';
@@ -36,10 +45,20 @@ function Cell({ journey, column }: { journey: ApiJourney; column: ColumnId }) {
   const date = (iso: string | null) => formatDateTime(iso, i18n.language);
   switch (column) {
     case 'name':
+      // One or two lines, then an ellipsis (a name without spaces breaks anywhere); the whole
+      // name shows on hover.
       return (
-        <Anchor component={Link} to={`/journeys/${journey.id}`} fw={600}>
-          {journey.name}
-        </Anchor>
+        <Tooltip label={journey.name} multiline maw={480} openDelay={300} style={nameTooltip}>
+          <Anchor
+            component={Link}
+            to={`/journeys/${journey.id}`}
+            fw={600}
+            lineClamp={2}
+            style={{ overflowWrap: 'anywhere' }}
+          >
+            {journey.name}
+          </Anchor>
+        </Tooltip>
       );
     case 'status':
       return <StatusBadge status={journey.status} />;
@@ -84,12 +103,22 @@ function HeaderCell({
   const { t } = useTranslation();
   const field = sortableColumns[column];
   const label = t(`list.columns.${column}`);
-  if (!field) return <Table.Th>{label}</Table.Th>;
+  const width = column === 'name' ? nameWidth : undefined;
+  if (!field) return <Table.Th style={width}>{label}</Table.Th>;
   const direction = sort.field === field ? sort.direction : 'none';
   const ariaSort = direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none';
   return (
-    <Table.Th aria-sort={ariaSort} style={{ whiteSpace: 'nowrap' }}>
-      <UnstyledButton onClick={() => onSort(column)} fw={700} fz="sm">
+    // The whole header cell is the sort button, not only its label.
+    <Table.Th aria-sort={ariaSort} p={0} style={{ whiteSpace: 'nowrap', ...width }}>
+      <UnstyledButton
+        onClick={() => onSort(column)}
+        fw={700}
+        fz="sm"
+        w="100%"
+        px="sm"
+        py="xs"
+        display="block"
+      >
         <Group gap={4} wrap="nowrap">
           {label}
           <SortIcon direction={direction} />
@@ -126,7 +155,7 @@ function RowMenu({
 export function JourneyTable({ journeys, columns, sort, onSort, onDuplicate, onDelete }: Props) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={1000}>
+    <Table.ScrollContainer minWidth={900}>
       <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="sm">
         <Table.Thead>
           <Table.Tr>
@@ -145,7 +174,13 @@ export function JourneyTable({ journeys, columns, sort, onSort, onDuplicate, onD
                 <Table.Td
                   key={column}
                   fz="sm"
-                  style={nowrapColumns.has(column) ? { whiteSpace: 'nowrap' } : undefined}
+                  style={
+                    nowrapColumns.has(column)
+                      ? { whiteSpace: 'nowrap' }
+                      : column === 'name'
+                        ? nameWidth
+                        : undefined
+                  }
                 >
                   <Cell journey={journey} column={column} />
                 </Table.Td>
@@ -160,6 +195,10 @@ export function JourneyTable({ journeys, columns, sort, onSort, onDuplicate, onD
     </Table.ScrollContainer>
   );
 }
+
+// Name gets the room: wide enough for one or two lines of a usual name, never the whole table.
+const nameWidth = { width: '30%', minWidth: 240, maxWidth: 420 } as const;
+const nameTooltip = { overflowWrap: 'anywhere' } as const;
 
 // The row menu stays reachable when many columns make the table scroll sideways.
 const stickyEnd = {

@@ -21,8 +21,9 @@ const menuOrder: readonly AddableNodeType[] = [
 ];
 
 /**
- * A 150-node map has ~150 of these; the menu (a portal, its items, its focus handling) mounts only
- * once a + is clicked, so a big map renders plain buttons.
+ * A 150-node map has ~150 of these; the menu's items (and its dropdown portal) render only while
+ * it is open. The Menu itself stays mounted: swapping a plain button for a Menu on the first click
+ * lost that click when another control (a picker) had just had focus.
  */
 function AddNodeButtonView({ place }: { place: PathPlace }) {
   const { t } = useTranslation();
@@ -37,15 +38,14 @@ function AddNodeButtonView({ place }: { place: PathPlace }) {
       aria-label={t('editor.addNode')}
       title={t('editor.addNode')}
       className="nodrag nopan"
-      {...(open ? {} : { onClick: () => setOpen(true) })}
+      onClick={() => setOpen((o) => !o)}
     >
       +
     </ActionIcon>
   );
-  if (!open) return button;
-  const items = menuOrder.filter((type) => type !== 'merge' || editor.canMerge(place));
+  const items = open ? menuOrder.filter((type) => type !== 'merge' || editor.canMerge(place)) : [];
   return (
-    <Menu opened onChange={setOpen} position="bottom" withinPortal shadow="md">
+    <Menu opened={open} onChange={setOpen} position="bottom" withinPortal shadow="md">
       <Menu.Target>{button}</Menu.Target>
       <Menu.Dropdown>
         {items.map((type) => (
