@@ -13,7 +13,7 @@ export const contentEn = {
     my: 'My tokens (set per journey)',
     myName: 'My token name',
     unsubscribeUrl: 'Unsubscribe link',
-    insertInto: 'Insert into {{field}}',
+    insertInto: 'Insert token into {{field}}',
   },
   preview: {
     title: 'Live preview',

@@ -15,7 +15,7 @@ export const contentSv: ContentMessages = {
     my: 'Mina tokens (anges per resa)',
     myName: 'Namn på min token',
     unsubscribeUrl: 'Avregistreringslänk',
-    insertInto: 'Infoga i {{field}}',
+    insertInto: 'Infoga token i {{field}}',
   },
   preview: {
     title: 'Förhandsvisning',
