@@ -86,7 +86,12 @@ export const segmentPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps
       response: {
         200: Success,
         ...common,
-        ...errorResponses('ACCOUNT_EXTERNAL_ID_TAKEN', 'ACCOUNT_NOT_FOUND', 'ATTRIBUTES_INVALID'),
+        ...errorResponses(
+          'ACCOUNT_EXTERNAL_ID_TAKEN',
+          'ACCOUNT_DOMAIN_INVALID',
+          'ACCOUNT_NOT_FOUND',
+          'ATTRIBUTES_INVALID',
+        ),
       },
     },
     handler: async (request, reply) => {

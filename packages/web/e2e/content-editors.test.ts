@@ -67,7 +67,7 @@ describe('email editor', () => {
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type('<h1>Hello ');
     await page.getByRole('button', { name: 'Insert token into HTML body' }).click();
-    await page.getByLabel('Token', { exact: true }).click();
+    await page.getByLabel('Token', { exact: true }).first().click();
     await page.getByRole('option', { name: 'Person: First name' }).click();
     await page.getByRole('textbox', { name: 'Fallback when empty' }).fill('there');
     await page.getByRole('button', { name: 'Insert', exact: true }).click();
@@ -123,7 +123,7 @@ describe('SMS editor', () => {
     await message.click();
     await message.press('End');
     await page.getByRole('button', { name: 'Insert token into Message' }).click();
-    await page.getByLabel('Token', { exact: true }).click();
+    await page.getByLabel('Token', { exact: true }).first().click();
     await page.getByRole('option', { name: 'Account: Name' }).click();
     await page.getByRole('textbox', { name: 'Fallback when empty' }).fill('friend');
     await page.getByRole('button', { name: 'Insert', exact: true }).click();

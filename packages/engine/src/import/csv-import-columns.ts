@@ -4,7 +4,7 @@
  * are left out so that an update keeps the stored value, and every value goes through the core
  * schemas so that the import accepts exactly what the API accepts.
  */
-import { AccountPatch } from '@caravan/core/b2b/account';
+import { AccountPatch, domainProblem } from '@caravan/core/b2b/account';
 import {
   validateAttributes,
   type AttributeDefinition,
@@ -221,6 +221,8 @@ function parseAccount(collected: Collected, attributes: Result<Record<string, un
   const parsed = AccountPatch.safeParse({ ...collected.fields, ...withAttributes(attributes) });
   if (!parsed.success) problems.push(describeIssues(parsed.error.issues));
   else if (parsed.data.name === undefined) problems.push('name: required');
+  const badDomain = parsed.success ? domainProblem(parsed.data.domain) : undefined;
+  if (badDomain !== undefined) problems.push(`domain: ${badDomain}`);
   if (problems.length > 0 || !parsed.success) return err(problems.join('; '));
   const { name, ...rest } = parsed.data;
   return ok<ParsedRow>({ entity: 'accounts', fields: { ...rest, name: name ?? '' } });
