@@ -83,8 +83,37 @@ describe.each(testDialects)('caravan import on %s', (dialect: DialectName) => {
     expect(header.captured.err).toContain('unknown column "colour"');
   });
 
+  it('imports a file whose headers are mapped with --map, matched by synonym or skipped', async () => {
+    const file = csvFile(['Work Address,E-mail,Given,Notes', 'ann@example.com,x,Ann,vip']);
+    const { captured, output } = capture(false);
+    const args = [
+      file,
+      '--entity',
+      'people',
+      '--map',
+      'Work Address=email,E-mail=,Given=firstName',
+    ];
+    expect(await runImport(args, scratch.url, output)).toBe(1);
+    // Notes is neither mapped nor a known name: the header is refused, naming it.
+    expect(captured.err).toContain('unknown column "Notes"');
+    const mapped = capture(false);
+    const all = [...args.slice(0, 3), '--map', 'Work Address=email,E-mail=,Given=firstName,Notes='];
+    expect(await runImport(all, scratch.url, mapped.output)).toBe(0);
+    expect(mapped.captured.out).toContain('Imported: 1 inserted');
+    const database = await openDatabase(scratch.url);
+    const people = await listPeople(database.db, { limit: 5, offset: 0 });
+    expect(people.items.map((p) => [p.email, p.firstName])).toEqual([['ann@example.com', 'Ann']]);
+    await database.close();
+  });
+
   it('exits 2 on usage errors', async () => {
-    for (const args of [[], ['a.csv'], ['a.csv', '--entity', 'users'], ['a.csv', '--bogus']]) {
+    for (const args of [
+      [],
+      ['a.csv'],
+      ['a.csv', '--entity', 'users'],
+      ['a.csv', '--bogus'],
+      ['a.csv', '--entity', 'people', '--map', 'Company Name'],
+    ]) {
       const { captured, output } = capture(false);
       expect(await runImport(args, scratch.url, output)).toBe(2);
       expect(captured.err).toContain('Usage: caravan import');

@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { systemClock } from '@caravan/core/clock';
+import { parseMapArgument, type ColumnMapping } from '@caravan/core/b2b/csv-mapping';
 import type { ImportEntity } from '@caravan/engine/import/csv-import-columns';
 import {
   importCsv,
@@ -17,10 +18,13 @@ import {
 } from '@caravan/engine/import/csv-import.service';
 import { openMigratedDatabase } from '@caravan/server/bootstrap';
 
-export const importUsage = `Usage: caravan import <file.csv> --entity accounts|people
+export const importUsage = `Usage: caravan import <file.csv> --entity accounts|people [--map 'Header=column,…']
 
 Upserts accounts (by externalId, else domain) or people (by externalId, else email) from a CSV
-file whose header names the columns; see docs/csv-import.md for the column names.`;
+file whose header names the columns; see docs/csv-import.md for the column names. Headers are
+also matched case-insensitively and by common synonyms ("Company Name", "Website", "E-mail");
+--map names the column of any other header, e.g. --map 'Company Name=name,Notes=' (an empty
+column skips the header).`;
 
 /** Where the command writes; `isTTY` picks the redrawn bar over progress lines. */
 export interface ImportOutput {
@@ -94,14 +98,16 @@ function printResult(output: ImportOutput, result: ImportResult): void {
   if (more > 0) output.out(`  … and ${more} more rejected rows\n`);
 }
 
-type Parsed = { ok: true; file: string; entity: ImportEntity } | { ok: false; message: string };
+type Parsed =
+  | { ok: true; file: string; entity: ImportEntity; mapping: ColumnMapping }
+  | { ok: false; message: string };
 
 function parseImportArgs(args: string[]): Parsed {
   try {
     const { positionals, values } = parseArgs({
       args,
       allowPositionals: true,
-      options: { entity: { type: 'string', short: 'e' } },
+      options: { entity: { type: 'string', short: 'e' }, map: { type: 'string', short: 'm' } },
     });
     const [file, ...extra] = positionals;
     if (file === undefined) return { ok: false, message: 'name the CSV file to import' };
@@ -109,7 +115,9 @@ function parseImportArgs(args: string[]): Parsed {
     if (values.entity !== 'accounts' && values.entity !== 'people') {
       return { ok: false, message: '--entity must be accounts or people' };
     }
-    return { ok: true, file, entity: values.entity };
+    const mapping = parseMapArgument(values.map ?? '');
+    if (!mapping.ok) return { ok: false, message: `--map: ${mapping.message}` };
+    return { ok: true, file, entity: values.entity, mapping: mapping.value };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
@@ -148,6 +156,7 @@ export async function runImport(
         entity: parsed.entity,
         input: createReadStream(parsed.file),
         totalBytes: size,
+        mapping: parsed.mapping,
         onProgress: (p) => progress.report(p),
       },
     );

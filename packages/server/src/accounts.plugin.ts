@@ -36,7 +36,11 @@ import type { ServerDeps } from './server-deps.ts';
 const tags = ['accounts'];
 const common = errorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED');
 const notFound = errorResponses('ACCOUNT_NOT_FOUND');
-const writeErrors = errorResponses('ACCOUNT_EXTERNAL_ID_TAKEN', 'ATTRIBUTES_INVALID');
+const writeErrors = errorResponses(
+  'ACCOUNT_EXTERNAL_ID_TAKEN',
+  'ACCOUNT_DOMAIN_INVALID',
+  'ATTRIBUTES_INVALID',
+);
 
 type Routes = Parameters<FastifyPluginAsyncZod<ServerDeps>>[0];
 

@@ -47,6 +47,20 @@ describe.each(testDialects)('accounts API on %s', (dialect) => {
     expect(read.body).toEqual(created);
   });
 
+  it('answers 422 ACCOUNT_DOMAIN_INVALID for a domain that is not a domain, on create and patch', async () => {
+    const refused = await manager.post('/accounts', { name: 'Bad domain', domain: 'not a domain' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('ACCOUNT_DOMAIN_INVALID');
+    expect(refused.body.error.message).toContain('"not a domain" is not a domain');
+    const good = await create({ name: 'Good domain', domain: 'good.example' });
+    const patched = await manager.patch(`/accounts/${good.id}`, {
+      domain: 'https://good.example/',
+    });
+    expect(patched.status).toBe(422);
+    expect(patched.body.error.code).toBe('ACCOUNT_DOMAIN_INVALID');
+    expect((await manager.get(`/accounts/${good.id}`)).body.domain).toBe('good.example');
+  });
+
   it('answers 422 ATTRIBUTES_INVALID listing every attribute problem at once', async () => {
     const response = await manager.post('/accounts', {
       name: 'Bad attributes',

@@ -64,6 +64,10 @@ export const errorCatalogue = {
   SMS_IN_USE: { status: 409, message: 'A journey that can still send uses this SMS.' },
   LIST_NOT_STATIC: { status: 409, message: 'The account list is dynamic; its condition decides.' },
   LIST_MEMBERS_UNKNOWN: { status: 422, message: 'Some account ids name no account; see details.' },
+  ACCOUNT_DOMAIN_INVALID: {
+    status: 422,
+    message: 'The domain is not a domain name (write it like acme.com).',
+  },
   ACCOUNT_EXTERNAL_ID_TAKEN: {
     status: 409,
     message: 'Another account already has this external id.',

@@ -18,6 +18,27 @@ const tags = ['imports'];
 
 const ImportParams = z.object({ entity: z.enum(['accounts', 'people']) });
 
+/**
+ * `mapping`: a JSON object from the file's headers to a column, a custom attribute or "" (skip),
+ * e.g. `{"Company Name":"name","Notes":""}`; headers it leaves out are matched by name and
+ * common synonyms.
+ */
+const ImportQuery = z.object({
+  mapping: z
+    .string()
+    .max(20_000)
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string().max(500), z.string().max(255)))
+    .optional(),
+});
+
 export const ImportResultBody = z.object({
   inserted: z.number().int(),
   updated: z.number().int(),
@@ -61,6 +82,7 @@ export const importsPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps
         'domain (accounts) or email (people); bad rows are reported by line, the rest imports',
       consumes: ['text/csv'],
       params: ImportParams,
+      querystring: ImportQuery,
       // For OpenAPI only: the body arrives as a stream, which the handler checks itself.
       body: z.any().describe('The CSV file: a header row naming the columns, then one row each'),
       response: {
@@ -89,6 +111,7 @@ export const importsPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps
           // pipeline() carries a client's abort into the import, which then fails.
           input: pipeline(request.body, limitBytes(importBodyLimit), () => {}),
           ...(Number.isFinite(declared) ? { totalBytes: declared } : {}),
+          ...(request.query.mapping ? { mapping: request.query.mapping } : {}),
         });
         if (!result.ok) {
           return sendError(reply, result.error.code, result.error.message, result.error.details);

@@ -9,19 +9,28 @@ export interface TestSmtp {
   url: string;
   /** The recipients of each accepted message, in order. */
   received: string[][];
+  /** The raw source of each accepted message (headers and body), in order. */
+  raw: string[];
   /** Refuse every message with this reply code (e.g. 550) while set. */
   refuseWith: number | undefined;
   close(): Promise<void>;
 }
 
 export async function startTestSmtp(): Promise<TestSmtp> {
-  const smtp: TestSmtp = { url: '', received: [], refuseWith: undefined, close: async () => {} };
+  const smtp: TestSmtp = {
+    url: '',
+    received: [],
+    raw: [],
+    refuseWith: undefined,
+    close: async () => {},
+  };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onData(stream, session, callback) {
-      stream.on('data', () => {});
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         if (smtp.refuseWith !== undefined) {
           callback(
@@ -30,6 +39,7 @@ export async function startTestSmtp(): Promise<TestSmtp> {
           return;
         }
         smtp.received.push(session.envelope.rcptTo.map((r) => r.address));
+        smtp.raw.push(Buffer.concat(chunks).toString('utf8'));
         callback();
       });
     },

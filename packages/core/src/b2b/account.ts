@@ -58,3 +58,28 @@ export const AccountPatch = z
   .extend({ attributes: z.record(z.string(), z.unknown()) })
   .partial();
 export type AccountPatch = z.infer<typeof AccountPatch>;
+
+const domainLabel = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/**
+ * Whether `value` is a domain name like `acme.com` or `eu.acme.co.uk`: dot-separated labels of
+ * letters, digits and inner dashes, ending in a top-level domain of letters (or punycode). No
+ * scheme, path, port or spaces; at most 253 characters.
+ */
+export function isDomain(value: string): boolean {
+  const domain = value.trim().toLowerCase().replace(/\.$/, '');
+  if (domain.length === 0 || domain.length > 253) return false;
+  const labels = domain.split('.');
+  if (labels.length < 2) return false;
+  const tld = labels.at(-1) ?? '';
+  if (!/^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/.test(tld)) return false;
+  return labels.every((label) => domainLabel.test(label));
+}
+
+/** The problem with an account's domain, if any, in words (ACCOUNT_DOMAIN_INVALID). */
+export function domainProblem(domain: string | null | undefined): string | undefined {
+  if (domain === null || domain === undefined || domain.trim() === '') return undefined;
+  return isDomain(domain)
+    ? undefined
+    : `"${domain}" is not a domain: write it like acme.com, without https:// or a path.`;
+}

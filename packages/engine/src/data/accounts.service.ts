@@ -20,7 +20,7 @@ import {
 } from '@caravan/storage/account.repository';
 import type { Db } from '@caravan/storage/database';
 import { checkAttributes, type DataDeps } from './attribute-definitions.service.ts';
-import { accountNotFound, type DataError } from './data-error.ts';
+import { accountNotFound, checkDomain, type DataError } from './data-error.ts';
 import { reevaluateAccount } from '../segments/membership-evaluation.ts';
 import { pagedSearch, type ListQuery, type Page } from './page-cursor.ts';
 import { inTransaction } from '../runtime/transaction.ts';
@@ -49,6 +49,8 @@ export async function insertCheckedAccount(
   now: Date,
   input: AccountInput,
 ): Promise<Result<Account, DataError>> {
+  const badDomain = checkDomain(input.domain);
+  if (badDomain) return err(badDomain);
   const attributes = await checkAttributes(db, 'account', input.attributes);
   if (!attributes.ok) return attributes;
   const inserted = await insertAccount(db, {
@@ -78,6 +80,8 @@ export async function patchAccountIn(
   patch: AccountPatch,
 ): Promise<Result<Account, DataError>> {
   const { attributes: given, ...standard } = patch;
+  const badDomain = checkDomain(standard.domain);
+  if (badDomain) return err(badDomain);
   const attributes = await checkAttributes(db, 'account', given);
   if (!attributes.ok) return attributes;
   const changes = { ...standard, ...(attributes.value ? { attributes: attributes.value } : {}) };

@@ -3,11 +3,14 @@
  * types, events). Every code here must exist in the server's error catalogue
  * (`@caravan/server/errors`); the server's type-check fails when one is missing.
  */
+import { domainProblem } from '@caravan/core/b2b/account';
+
 export type DataErrorCode =
   | 'ACCOUNT_NOT_FOUND'
   | 'PERSON_NOT_FOUND'
   | 'MEMBERSHIP_NOT_FOUND'
   | 'ACCOUNT_EXTERNAL_ID_TAKEN'
+  | 'ACCOUNT_DOMAIN_INVALID'
   | 'PERSON_EXTERNAL_ID_TAKEN'
   | 'PERSON_EMAIL_TAKEN'
   | 'ATTRIBUTES_INVALID'
@@ -32,4 +35,10 @@ export function accountNotFound(id: string): DataError {
 
 export function personNotFound(id: string): DataError {
   return { code: 'PERSON_NOT_FOUND', message: `No person has the id ${id}.` };
+}
+
+/** 422 ACCOUNT_DOMAIN_INVALID when the domain is given and is not a domain name. */
+export function checkDomain(domain: string | null | undefined): DataError | undefined {
+  const problem = domainProblem(domain);
+  return problem === undefined ? undefined : { code: 'ACCOUNT_DOMAIN_INVALID', message: problem };
 }

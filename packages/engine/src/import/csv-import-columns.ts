@@ -4,48 +4,30 @@
  * are left out so that an update keeps the stored value, and every value goes through the core
  * schemas so that the import accepts exactly what the API accepts.
  */
-import { AccountPatch } from '@caravan/core/b2b/account';
+import { AccountPatch, domainProblem } from '@caravan/core/b2b/account';
 import {
   validateAttributes,
   type AttributeDefinition,
   type AttributeType,
 } from '@caravan/core/b2b/custom-attribute';
+import {
+  importColumns,
+  resolveHeader,
+  skipColumn,
+  type ColumnMapping,
+  type ImportEntity,
+} from '@caravan/core/b2b/csv-mapping';
 import { PersonPatch } from '@caravan/core/b2b/person';
 import { assertNever, err, ok, type Result } from '@caravan/core/result';
 import type { z } from 'zod';
 
-export type ImportEntity = 'accounts' | 'people';
+export type { ImportEntity } from '@caravan/core/b2b/csv-mapping';
 
 /** The standard columns of each entity, in the order the docs list them. */
-export const accountColumns = [
-  'externalId',
-  'name',
-  'domain',
-  'industry',
-  'annualRevenue',
-  'employees',
-  'city',
-  'state',
-  'country',
-  'sicCode',
-] as const;
+export const accountColumns = importColumns.accounts;
 
 /** `accountExternalId`, `accountDomain` and `role` link the person to an account. */
-export const personColumns = [
-  'externalId',
-  'email',
-  'mobilePhone',
-  'firstName',
-  'lastName',
-  'jobTitle',
-  'city',
-  'country',
-  'emailConsent',
-  'smsConsent',
-  'accountExternalId',
-  'accountDomain',
-  'role',
-] as const;
+export const personColumns = importColumns.people;
 
 const linkColumns = new Set(['accountExternalId', 'accountDomain', 'role']);
 const numericColumns = new Set(['annualRevenue', 'employees']);
@@ -53,7 +35,8 @@ const numericColumns = new Set(['annualRevenue', 'employees']);
 type Column =
   | { kind: 'standard'; name: string }
   | { kind: 'link'; name: 'accountExternalId' | 'accountDomain' | 'role' }
-  | { kind: 'attribute'; name: string; type: AttributeType };
+  | { kind: 'attribute'; name: string; type: AttributeType }
+  | { kind: 'skip' };
 
 /** The header, resolved: what each cell position holds. */
 export interface ColumnPlan {
@@ -77,7 +60,7 @@ function headerProblems(entity: ImportEntity, names: readonly string[]): string[
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const name of names) {
-    if (name === '') problems.push('a column has no name');
+    if (name === skipColumn) continue;
     else if (seen.has(name)) problems.push(`the column "${name}" appears twice`);
     seen.add(name);
   }
@@ -94,20 +77,25 @@ function headerProblems(entity: ImportEntity, names: readonly string[]): string[
 }
 
 /**
- * Resolves the header against the standard columns and the entity's declared attributes; every
- * problem at once (unknown columns, duplicates, a missing identifying column).
+ * Resolves the header (through the column mapping, then case-insensitive names and synonyms, see
+ * core `csv-mapping.ts`) against the standard columns and the entity's declared attributes;
+ * every problem at once (unknown columns, duplicates, a missing identifying column). Columns
+ * mapped to nothing, and columns without a name, are skipped.
  */
 export function planColumns(
   entity: ImportEntity,
   header: readonly string[],
   definitions: readonly AttributeDefinition[],
+  mapping: ColumnMapping = {},
 ): Result<ColumnPlan, string[]> {
-  const names = header.map((h) => h.trim());
+  const attributeNames = definitions.map((d) => d.name);
+  const names = resolveHeader(entity, header, attributeNames, mapping);
   const standard: readonly string[] = entity === 'accounts' ? accountColumns : personColumns;
   const declared = new Map(definitions.map((d) => [d.name, d]));
   const problems = headerProblems(entity, names);
   const unknown: string[] = [];
   const columns = names.map((name): Column => {
+    if (name === skipColumn) return { kind: 'skip' };
     if (standard.includes(name)) {
       return linkColumns.has(name)
         ? { kind: 'link', name: name as 'accountExternalId' | 'accountDomain' | 'role' }
@@ -115,7 +103,7 @@ export function planColumns(
     }
     const definition = declared.get(name);
     if (definition) return { kind: 'attribute', name, type: definition.type };
-    if (name !== '') unknown.push(name);
+    unknown.push(name);
     return { kind: 'standard', name };
   });
   if (unknown.length > 0) {
@@ -174,6 +162,7 @@ function collect(plan: ColumnPlan, cells: readonly string[]): Collected {
     // A blank cell means "not given", so that an update keeps what is stored.
     if (raw === undefined || raw.trim() === '') return;
     const cell = raw.trim();
+    if (column.kind === 'skip') return;
     if (column.kind === 'standard')
       collected.fields[column.name] = standardValue(column.name, cell);
     else if (column.kind === 'link') collected.link[column.name] = cell;
@@ -232,6 +221,8 @@ function parseAccount(collected: Collected, attributes: Result<Record<string, un
   const parsed = AccountPatch.safeParse({ ...collected.fields, ...withAttributes(attributes) });
   if (!parsed.success) problems.push(describeIssues(parsed.error.issues));
   else if (parsed.data.name === undefined) problems.push('name: required');
+  const badDomain = parsed.success ? domainProblem(parsed.data.domain) : undefined;
+  if (badDomain !== undefined) problems.push(`domain: ${badDomain}`);
   if (problems.length > 0 || !parsed.success) return err(problems.join('; '));
   const { name, ...rest } = parsed.data;
   return ok<ParsedRow>({ entity: 'accounts', fields: { ...rest, name: name ?? '' } });

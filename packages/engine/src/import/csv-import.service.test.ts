@@ -231,17 +231,30 @@ describe.each(testDialects)('CSV import on %s', (dialect) => {
   it('refuses a header with unknown columns before importing anything', async () => {
     const result = await importCsv(deps(), {
       entity: 'accounts',
-      input: Readable.from([csv('name,Revenue,colour', 'Acme,1,red')]),
+      input: Readable.from([csv('name,Tier,colour', 'Acme,1,red')]),
     });
     expect(result).toEqual({
       ok: false,
       error: {
         code: 'CSV_HEADER_INVALID',
-        message: expect.stringContaining('unknown columns "Revenue", "colour"'),
-        details: [expect.stringContaining('unknown columns "Revenue", "colour"')],
+        message: expect.stringContaining('unknown columns "Tier", "colour"'),
+        details: [expect.stringContaining('unknown columns "Tier", "colour"')],
       },
     });
     expect((await listAccounts(database.db, { limit: 10, offset: 0 })).total).toBe(0);
+  });
+
+  it('imports headers through the mapping, by synonym and case-insensitively, skipping mapped-out columns', async () => {
+    const result = await importCsv(deps(), {
+      entity: 'accounts',
+      input: Readable.from([
+        csv('Company Name,Website,INDUSTRY,Internal notes', 'Acme,acme.example,Software,x'),
+      ]),
+      mapping: { 'Internal notes': '' },
+    });
+    expect(result).toMatchObject({ ok: true, value: { inserted: 1, rejected: [] } });
+    const [acme] = (await listAccounts(database.db, { limit: 10, offset: 0 })).items;
+    expect(acme).toMatchObject({ name: 'Acme', domain: 'acme.example', industry: 'Software' });
   });
 
   it('refuses a people file without an identifying column and an empty file', async () => {

@@ -17,6 +17,7 @@ import { err, ok, type Result } from '@caravan/core/result';
 import { listAttributeDefinitions } from '@caravan/storage/attribute-definition.repository';
 import type { AttributeDefinition } from '@caravan/core/b2b/custom-attribute';
 import type { DataDeps } from '../data/attribute-definitions.service.ts';
+import type { ColumnMapping } from '@caravan/core/b2b/csv-mapping';
 import { planColumns, type ColumnPlan, type ImportEntity } from './csv-import-columns.ts';
 import { checkBatch, writeBatch, type BatchRow, type CheckedBatch } from './csv-import-batch.ts';
 
@@ -55,6 +56,8 @@ export interface ImportOptions {
   input: Readable;
   totalBytes?: number;
   onProgress?: (progress: ImportProgress) => void;
+  /** Header → column, custom attribute or '' (skip); see core `csv-mapping.ts`. */
+  mapping?: ColumnMapping;
 }
 
 export const importBatchSize = 1000;
@@ -216,7 +219,7 @@ export async function importCsv(
   for await (const record of parseRecords(options.input, run, onMalformed)) {
     if (isBlank(record.cells)) continue;
     if (plan === undefined) {
-      const planned = planColumns(options.entity, record.cells, definitions);
+      const planned = planColumns(options.entity, record.cells, definitions, options.mapping);
       if (!planned.ok) return err(headerError(planned.error));
       plan = planned.value;
       continue;

@@ -34,10 +34,13 @@ export function uploadCsv(
   entity: ImportEntity,
   file: Blob,
   onProgress: (fraction: number) => void,
+  /** Header → column, custom attribute or '' (skip); headers left out are matched by name. */
+  mapping?: Record<string, string>,
 ): Promise<ImportResult> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/v1/imports/${entity}`);
+    const query = mapping ? `?mapping=${encodeURIComponent(JSON.stringify(mapping))}` : '';
+    xhr.open('POST', `/api/v1/imports/${entity}${query}`);
     xhr.setRequestHeader('content-type', 'text/csv');
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);

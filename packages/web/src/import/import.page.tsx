@@ -1,4 +1,8 @@
-/** `/import`: upload a CSV of accounts or people, watch the upload, then read the outcome. */
+/**
+ * `/import`: choose a CSV of accounts or people, match its columns (suggested by name and
+ * synonyms) with a preview of the first rows, upload it with the mapping and watch the upload,
+ * then read the outcome. A template per entity can be downloaded.
+ */
 import {
   Alert,
   Button,
@@ -13,11 +17,15 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { suggestMapping, type ColumnMapping } from '@caravan/core/b2b/csv-mapping';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { uploadCsv, type ImportEntity, type ImportResult } from '../api/import.api.ts';
+import { listAttributeDefinitions } from '../api/attribute-definitions.api.ts';
 import { PageHeader } from '../data/paged-list.tsx';
+import { ColumnMappingStep, TemplateLink } from './column-mapping.tsx';
+import { readCsvHead, type CsvHead } from './csv-head.ts';
 
 export function ImportPage() {
   const { t } = useTranslation();
@@ -25,8 +33,27 @@ export function ImportPage() {
   const [entity, setEntity] = useState<ImportEntity>('accounts');
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState(0);
+  const [head, setHead] = useState<CsvHead | null>(null);
+  const [mapping, setMapping] = useState<ColumnMapping>({});
+  const definitions = useQuery({
+    queryKey: ['attribute-definitions'],
+    queryFn: () => listAttributeDefinitions(),
+  });
+  const declared = definitions.data?.items ?? [];
+  /** Reads the new file's header and suggests a mapping for it (again when the entity changes). */
+  const prepare = (chosen: File | null, forEntity: ImportEntity) => {
+    setHead(null);
+    if (chosen === null) return;
+    const names = declared
+      .filter((d) => d.entity === (forEntity === 'accounts' ? 'account' : 'person'))
+      .map((d) => d.name);
+    void readCsvHead(chosen).then((read) => {
+      setHead(read);
+      setMapping(suggestMapping(forEntity, read.header, names));
+    });
+  };
   const upload = useMutation({
-    mutationFn: (chosen: File) => uploadCsv(entity, chosen, setProgress),
+    mutationFn: (chosen: File) => uploadCsv(entity, chosen, setProgress, mapping),
     onMutate: () => setProgress(0),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: [entity] }),
   });
@@ -38,7 +65,11 @@ export function ImportPage() {
           <SegmentedControl
             aria-label={t('data.import.entity')}
             value={entity}
-            onChange={(value) => setEntity(value === 'people' ? 'people' : 'accounts')}
+            onChange={(value) => {
+              const chosen = value === 'people' ? 'people' : 'accounts';
+              setEntity(chosen);
+              prepare(file, chosen);
+            }}
             data={[
               { value: 'accounts', label: t('data.nav.accounts') },
               { value: 'people', label: t('data.nav.people') },
@@ -49,10 +80,23 @@ export function ImportPage() {
             label={t('data.import.file')}
             accept=".csv,text/csv"
             value={file}
-            onChange={setFile}
+            onChange={(chosen) => {
+              setFile(chosen);
+              prepare(chosen, entity);
+            }}
             clearable
             w={420}
           />
+          <TemplateLink entity={entity} />
+          {head && head.header.length > 0 && (
+            <ColumnMappingStep
+              entity={entity}
+              head={head}
+              definitions={declared}
+              mapping={mapping}
+              onChange={setMapping}
+            />
+          )}
           <Group>
             <Button
               disabled={file === null}
