@@ -189,7 +189,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit,
     // Signed tokens in paths (callbacks) are longer than Fastify's default of 100 characters.
-    maxParamLength: 2048,
+    routerOptions: { maxParamLength: 2048 },
     // A hop count is a number, which Fastify takes although its types do not say so.
     trustProxy: config.trustProxy as boolean | string,
     ...(options.logger

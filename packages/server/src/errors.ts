@@ -298,6 +298,12 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     reply.header('retry-after', String(databaseRetryAfterSeconds));
     return sendError(reply, 'DATABASE_UNAVAILABLE');
   }
+  // SQLSTATE class 22 (data exception: a NUL byte in text, a number out of range, …) is input
+  // that reached the database unchecked: the caller's mistake, not ours.
+  if (typeof error.code === 'string' && /^22[0-9A-Z]{3}$/.test(error.code)) {
+    request.log.warn({ err: error }, 'input the database refused');
+    return sendError(reply, 'BAD_REQUEST', 'The request holds a value that cannot be stored.');
+  }
   const mapped = error.code ? fastifyCodes[error.code] : undefined;
   if (mapped) return sendError(reply, mapped, error.message);
   const status = error.statusCode ?? 500;

@@ -36,7 +36,8 @@ export const preferencesPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, 
       tags,
       summary: "Save one of the caller's preferences (any JSON value)",
       params: Params,
-      body: z.object({ value: z.json() }),
+      // Not z.json(): its recursive schema became a dangling $ref (schema0) in OpenAPI.
+      body: z.object({ value: z.unknown().describe('Any JSON value') }),
       response: {
         200: PreferenceResponse,
         ...errorResponses('UNAUTHENTICATED', 'VALIDATION_FAILED'),

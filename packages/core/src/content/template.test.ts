@@ -106,3 +106,15 @@ describe('template errors', () => {
     expect(checkTemplate('{% if %}').ok).toBe(false);
   });
 });
+
+describe('template render bounds', () => {
+  it('stops a slow template with TEMPLATE_INVALID well within a second instead of blocking', () => {
+    const slow =
+      '{% for a in (1..2000) %}{% for b in (1..2000) %}{% assign c = b | plus: a %}{% endfor %}{% endfor %}';
+    const started = performance.now();
+    const rendered = renderTemplate(slow, {});
+    expect(performance.now() - started).toBeLessThan(800);
+    expect(rendered.ok).toBe(false);
+    if (!rendered.ok) expect(rendered.error.code).toBe('TEMPLATE_INVALID');
+  });
+});

@@ -47,8 +47,8 @@ const noFileSystem: FS = {
 export const templateLimits = {
   /** Characters parsed per template. */
   parseLimit: 500_000,
-  /** Milliseconds of rendering per template. */
-  renderLimit: 1_000,
+  /** Milliseconds of rendering per template: this blocks the event loop, so it is kept short. */
+  renderLimit: 250,
   /** Approximate bytes a render may allocate (strings, arrays). */
   memoryLimit: 20_000_000,
 } as const;
