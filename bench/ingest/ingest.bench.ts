@@ -4,16 +4,19 @@
  * batch is just under the 500 KB limit), next to the same events through the native
  * `POST /events` (1,000 a request) and the raw rate of inserting them as activities
  * (`recordActivities`, 1,000 a transaction), on SQLite and PostgreSQL, against a real server
- * listening on loopback. 20,000 track events by 500 people at 50 accounts (`--quick`: 2,000).
+ * listening on loopback in its own process (`ingest-server.ts`), so that the SDK and the server
+ * do not share an event loop. 20,000 track events by 500 people at 50 accounts (`--quick`: 2,000).
  * Reports events/s, the SDK's request attempts and retries, and the slowest request.
  * PostgreSQL: CARAVAN_BENCH_POSTGRES_URL, or a throw-away server started like the test suite's.
  * Prints JSON (for tooling) and a table (for docs/benchmarks.md).
  */
 import { Analytics } from '@segment/analytics-node';
 import type { TestProject } from 'vitest/node';
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import type { DialectName } from '@caravan/storage/database';
-import { recordActivities, type NewActivity } from '@caravan/storage/activity.repository';
-import { startTestApp, type TestApp } from '@caravan/server/test-support/test-app';
 import startPostgres from '../../test/postgres.global-setup.ts';
 
 const quick = process.argv.includes('--quick');
@@ -49,30 +52,6 @@ const properties = (i: number) => ({
   url: `https://example.com/pricing/${i % 17}`,
   value: i,
 });
-
-async function seed(t: TestApp, key: string): Promise<void> {
-  const batch: unknown[] = [];
-  for (let p = 0; p < peopleCount; p += 1) {
-    batch.push({
-      type: 'identify',
-      userId: userOf(p),
-      traits: { email: `person-${p}@bench.example`, name: `Person ${p}` },
-    });
-    batch.push({
-      type: 'group',
-      userId: userOf(p),
-      groupId: `account-${p % accountCount}`,
-      traits: { name: `Account ${p % accountCount}` },
-    });
-  }
-  const answer = await t.app.inject({
-    method: 'POST',
-    url: '/v1/batch',
-    headers: { authorization: `Bearer ${key}` },
-    payload: { batch },
-  });
-  if (answer.json().rejected.length > 0) throw new Error(answer.body);
-}
 
 async function throughSdk(host: string, writeKey: string) {
   const analytics = new Analytics({
@@ -131,49 +110,48 @@ async function throughNative(base: string, key: string) {
   return (performance.now() - begin) / 1000;
 }
 
-async function rawRate(t: TestApp): Promise<number> {
-  const people = await t.database.db
-    .selectFrom('account_memberships')
-    .select(['account_id', 'person_id'])
-    .execute();
-  const now = t.clock.now();
-  const activities: NewActivity[] = Array.from({ length: eventCount }, (_, i) => {
-    const m = people[i % people.length];
-    return {
-      id: crypto.randomUUID(),
-      type: 'Pricing Viewed (raw)',
-      accountId: m?.account_id ?? '',
-      personId: m?.person_id ?? null,
-      occurredAt: now,
-      receivedAt: now,
-      messageId: `raw-${i}`,
-      properties: properties(i),
-    };
-  });
-  const begin = performance.now();
-  for (let start = 0; start < activities.length; start += 1000) {
-    await t.database.db
-      .transaction()
-      .execute((trx) => recordActivities(trx, activities.slice(start, start + 1000)));
-  }
-  return eventCount / ((performance.now() - begin) / 1000);
+/** The server in its own process (`ingest-server.ts`), driven by JSON lines. */
+async function startServer(dialect: DialectName, postgresUrl: string) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(dirname(fileURLToPath(import.meta.url)), 'ingest-server.ts'),
+      dialect,
+      postgresUrl,
+      String(eventCount),
+      String(peopleCount),
+      String(accountCount),
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async <T>(): Promise<T> => {
+    const line = await lines.next();
+    if (line.done) throw new Error('the bench server stopped');
+    return JSON.parse(line.value) as T;
+  };
+  const ask = <T>(command: string) => {
+    child.stdin.write(`${command}\n`);
+    return next<T>();
+  };
+  const { base, key } = await next<{ base: string; key: string }>();
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exit = async () => {
+    child.stdin.write('exit\n');
+    await exited;
+  };
+  return { base, key, ask, exit };
 }
 
 async function measure(dialect: DialectName, postgresUrl: string): Promise<Measurement> {
-  const t = await startTestApp(dialect, postgresUrl);
+  const server = await startServer(dialect, postgresUrl);
   try {
-    const admin = (await t.signIn('admin')).client;
-    const key = (await admin.post('/api-keys', { name: 'Bench', role: 'manager' })).body.key;
-    await seed(t, key);
-    const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const sdk = await throughSdk(base, key);
-    const nativeSeconds = await throughNative(base, key);
-    const rawEventsPerSecond = await rawRate(t);
-    const stored = await t.database.db
-      .selectFrom('activities')
-      .select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .where('type', '=', 'Pricing Viewed')
-      .executeTakeFirstOrThrow();
+    const sdk = await throughSdk(server.base, server.key);
+    const nativeSeconds = await throughNative(server.base, server.key);
+    const { raw } = await server.ask<{ raw: number }>('raw');
+    const stored = await server.ask<{ sdk: number; native: number }>('count');
     const sdkRate = eventCount / sdk.seconds;
     const nativeRate = eventCount / nativeSeconds;
     return {
@@ -186,12 +164,12 @@ async function measure(dialect: DialectName, postgresUrl: string): Promise<Measu
       sdkSlowestRequestSeconds: Number(sdk.slowest.toFixed(2)),
       nativeSeconds: Number(nativeSeconds.toFixed(2)),
       nativeEventsPerSecond: Math.round(nativeRate),
-      rawEventsPerSecond: Math.round(rawEventsPerSecond),
+      rawEventsPerSecond: Math.round(raw),
       sdkToNative: Number((sdkRate / nativeRate).toFixed(2)),
-      stored: Number(stored.n),
+      stored: stored.sdk,
     };
   } finally {
-    await t.close();
+    await server.exit();
   }
 }
 
