@@ -225,7 +225,7 @@ describe('a map that explains itself', () => {
       await browser.close();
     }
 
-    await page.getByRole('button', { name: 'User menu' }).click();
+    await page.getByRole('button', { name: 'Användarmeny' }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();
     await nodeButton('Account audience').waitFor();
   });

@@ -28,15 +28,9 @@ interface Props {
   onDelete: (journey: ApiJourney) => void;
 }
 
-// Dates and badges read badly when broken over lines; names and people may wrap.
-const nowrapColumns: ReadonlySet<ColumnId> = new Set([
-  'status',
-  'updatedAt',
-  'publishedAt',
-  'createdAt',
-  'startAt',
-  'endAt',
-]);
+// Badges read badly when broken over lines; dates, names and people may wrap (at 1280 px the
+// default columns must fit without scrolling sideways).
+const nowrapColumns: ReadonlySet<ColumnId> = new Set(['status']);
 
 const who = (ref: UserRef | null) => ref?.name || ref?.email || '—';
 
@@ -64,7 +58,7 @@ function Cell({ journey, column }: { journey: ApiJourney; column: ColumnId }) {
       return <StatusBadge status={journey.status} />;
     case 'description':
       return (
-        <Text size="sm" c="dimmed" lineClamp={2} maw={320}>
+        <Text size="sm" c="dimmed" lineClamp={2} maw={200}>
           {journey.description}
         </Text>
       );
@@ -109,7 +103,7 @@ function HeaderCell({
   const ariaSort = direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none';
   return (
     // The whole header cell is the sort button, not only its label.
-    <Table.Th aria-sort={ariaSort} p={0} style={{ whiteSpace: 'nowrap', ...width }}>
+    <Table.Th aria-sort={ariaSort} p={0} style={width}>
       <UnstyledButton
         onClick={() => onSort(column)}
         fw={700}
@@ -119,8 +113,8 @@ function HeaderCell({
         py="xs"
         display="block"
       >
-        <Group gap={4} wrap="nowrap">
-          {label}
+        <Group gap={4} wrap="nowrap" align="center">
+          <span>{label}</span>
           <SortIcon direction={direction} />
         </Group>
       </UnstyledButton>
@@ -155,7 +149,7 @@ function RowMenu({
 export function JourneyTable({ journeys, columns, sort, onSort, onDuplicate, onDelete }: Props) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <Table.ScrollContainer minWidth={820}>
       <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="sm">
         <Table.Thead>
           <Table.Tr>
@@ -197,7 +191,7 @@ export function JourneyTable({ journeys, columns, sort, onSort, onDuplicate, onD
 }
 
 // Name gets the room: wide enough for one or two lines of a usual name, never the whole table.
-const nameWidth = { width: '30%', minWidth: 240, maxWidth: 420 } as const;
+const nameWidth = { width: '28%', minWidth: 200, maxWidth: 420 } as const;
 const nameTooltip = { overflowWrap: 'anywhere' } as const;
 
 // The row menu stays reachable when many columns make the table scroll sideways.
