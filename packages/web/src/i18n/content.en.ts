@@ -61,6 +61,7 @@ export const contentEn = {
     accountDomain: 'Account domain (links the person)',
     role: 'Role at the account',
   },
+  audienceJson: 'Show the condition as JSON',
   html: {
     label: 'HTML body',
   },

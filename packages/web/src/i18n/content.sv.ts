@@ -63,6 +63,7 @@ export const contentSv: ContentMessages = {
     accountDomain: 'Kontots domän (kopplar personen)',
     role: 'Roll på kontot',
   },
+  audienceJson: 'Visa villkoret som JSON',
   html: {
     label: 'HTML-innehåll',
   },
