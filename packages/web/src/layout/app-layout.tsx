@@ -19,6 +19,7 @@ import { useSession } from '../auth/session.ts';
 import { changeLanguage, languages } from '../i18n/i18n.ts';
 import { ChevronDownIcon, RouteIcon } from './icons.tsx';
 import { AdminNav, useAccountActions } from '../admin/admin-nav.tsx';
+import { SmtpBanner } from './smtp-banner.tsx';
 
 /** The data pages in the left navigation, below the journeys (label keys under `data.nav`). */
 const dataPages = [
@@ -178,6 +179,7 @@ export function AppLayout() {
         <AdminNav />
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0">
+        <SmtpBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>
