@@ -78,7 +78,7 @@ describe('email editor', () => {
     // Nothing was saved: the stored HTML is unchanged.
     expect((await api<{ html: string }>('GET', `/emails/${emailId}`)).html).toBe('<p>Hi</p>');
 
-    await page.getByRole('textbox', { name: 'Preview as (search by email)' }).fill('ada');
+    await page.getByLabel('Preview as (search by email)', { exact: true }).first().fill('ada');
     await page.getByRole('option', { name: /ada@acme\.example/ }).click();
     await frame.getByText('Hello Ada').waitFor();
     await page.getByText('Generated from the HTML, since no text version is written.').waitFor();
@@ -129,7 +129,7 @@ describe('SMS editor', () => {
     await page.getByRole('button', { name: 'Insert', exact: true }).click();
     expect(await message.inputValue()).toBe('Hi {{ account.name | default: "friend" }}');
     await page.getByLabel('SMS preview').getByText('Hi friend').waitFor();
-    await page.getByRole('textbox', { name: 'Preview as (search by email)' }).fill('ada');
+    await page.getByLabel('Preview as (search by email)', { exact: true }).first().fill('ada');
     await page.getByRole('option', { name: /ada@acme\.example/ }).click();
     await page.getByLabel('SMS preview').getByText('Hi Acme').waitFor();
   });

@@ -49,7 +49,7 @@ describe('CSV import with a column mapping', () => {
 
     const mapping = page.getByRole('table', { name: 'Column mapping' });
     await mapping.waitFor();
-    const target = (header: string) => page.getByLabel(`Import "${header}" into`);
+    const target = (header: string) => page.getByLabel(`Import "${header}" into`).first();
     expect(await target('Company Name').inputValue()).toBe('Name');
     expect(await target('Website').inputValue()).toBe('Domain');
     expect(await target('Level').inputValue()).toBe('Skip this column');

@@ -39,6 +39,9 @@ describe('segment pages', () => {
     await button('Create audience').click();
     await heading('New audience').waitFor();
     await page.getByLabel('Name').fill('Software');
+    // The JSON is behind a switch; marketers build rules without it.
+    expect(await page.getByLabel('Condition (JSON)').count()).toBe(0);
+    await page.getByRole('switch', { name: 'Show the condition as JSON' }).check({ force: true });
     const condition = page.getByLabel('Condition (JSON)');
     await condition.fill('{ "match": "all", "rules": [ { "kind": "account" ');
     await page.getByText('This is not a valid condition').waitFor();

@@ -13,6 +13,7 @@ import {
   Loader,
   Paper,
   Stack,
+  Switch,
   TextInput,
   Textarea,
   Title,
@@ -104,6 +105,7 @@ function AudienceForm({ saved }: { saved: Audience | undefined }) {
     save.mutate(undefined);
   };
   const canSave = name.trim() !== '' && parsed.ok;
+  const [showJson, setShowJson] = useState(false);
   return (
     <Paper withBorder radius="md" p="md">
       <form onSubmit={submit}>
@@ -128,7 +130,13 @@ function AudienceForm({ saved }: { saved: Audience | undefined }) {
             onChange={(condition) => setText(conditionToJson(condition))}
             jsonToggle={false}
           />
-          <ConditionField value={text} onChange={setText} />
+          {/* Marketers build rules above; the JSON stays one switch away for those who want it. */}
+          <Switch
+            label={t('content.audienceJson')}
+            checked={showJson}
+            onChange={(e) => setShowJson(e.currentTarget.checked)}
+          />
+          {showJson && <ConditionField value={text} onChange={setText} />}
           <Group justify="flex-end">
             {saved?.status === 'draft' && (
               <Button

@@ -61,6 +61,11 @@ export const contentEn = {
     accountDomain: 'Account domain (links the person)',
     role: 'Role at the account',
   },
+  audienceJson: 'Show the condition as JSON',
+  smtpBanner: {
+    title: 'Email sending is not configured',
+    body: 'Email sending is not configured: set SMTP_URL on the server. Until then every email fails, and the timeline says so.',
+  },
   html: {
     label: 'HTML body',
   },

@@ -63,6 +63,11 @@ export const contentSv: ContentMessages = {
     accountDomain: 'Kontots domän (kopplar personen)',
     role: 'Roll på kontot',
   },
+  audienceJson: 'Visa villkoret som JSON',
+  smtpBanner: {
+    title: 'E-postutskick är inte konfigurerat',
+    body: 'E-postutskick är inte konfigurerat: ange SMTP_URL på servern. Fram till dess misslyckas varje e-post, och tidslinjen säger varför.',
+  },
   html: {
     label: 'HTML-innehåll',
   },

@@ -20,6 +20,7 @@ import { languages } from '../i18n/i18n.ts';
 import { ChevronDownIcon, RouteIcon } from './icons.tsx';
 import { AdminNav, useAccountActions } from '../admin/admin-nav.tsx';
 import { chooseLanguage, useUserLanguage } from './user-language.ts';
+import { SmtpBanner } from './smtp-banner.tsx';
 
 /** The data pages in the left navigation, below the journeys (label keys under `data.nav`). */
 const dataPages = [
@@ -191,6 +192,7 @@ export function AppLayout() {
         <AdminNav />
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0">
+        <SmtpBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>
