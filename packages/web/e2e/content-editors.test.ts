@@ -84,7 +84,9 @@ describe('email editor', () => {
     await page.getByText('Generated from the HTML, since no text version is written.').waitFor();
     await page.getByLabel('Plain-text version').getByText('Hello Ada').waitFor();
 
-    await page.getByRole('radio', { name: 'Mobile' }).check({ force: true });
+    // The segmented control's radios are visually hidden: a person clicks the label.
+    await page.locator('label', { hasText: /^Mobile$/ }).click();
+    expect(await page.getByRole('radio', { name: 'Mobile' }).isChecked()).toBe(true);
     const width = await page
       .locator('iframe[title="Email preview"]')
       .evaluate((f) => f.clientWidth);
