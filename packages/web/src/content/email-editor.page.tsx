@@ -18,6 +18,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { EmailPerformancePanel } from '../reports/email-performance.page.tsx';
 import { getEmail, previewEmail, updateEmail, type ApiEmail } from '../api/content.api.ts';
 import { ErrorAlert } from '../data/error-alert.tsx';
 import { PersonPicker } from '../data/person-picker.tsx';
@@ -115,6 +116,10 @@ function EmailEditor({ email }: { email: ApiEmail }) {
         </Stack>
       </Paper>
       <EmailPreview emailId={email.id} />
+      <Title order={2} size="h3">
+        {t('reports.emailPage.title')}
+      </Title>
+      <EmailPerformancePanel filter={{ journeyIds: [], emailId: email.id }} />
     </Stack>
   );
 }
