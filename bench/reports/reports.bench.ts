@@ -114,6 +114,11 @@ async function seedRawRows(database: Database, journeys: string[]): Promise<void
   const passes = numbers(database, size.passes);
   await sql
     .raw(
+      `${passes.cte}insert into accounts (id, name, attributes, created_at, updated_at) select 'acct-' || i, 'Account ' || i, ${json}, ${ts('0')}, ${ts('0')} from ${passes.from}`,
+    )
+    .execute(database.db);
+  await sql
+    .raw(
       `${passes.cte}insert into enrollments (journey_id, account_id, pass, status, node_id, phase, due_at, entered_at, node_entered_at, ended_at, end_reason, state) select ${pick('i')}, 'acct-' || i, 1, case when i % 10 < 7 then 'completed' else 'active' end, 'mail-2', 'done', null, ${ts('i % 86400')}, ${ts('i % 86400')}, ${ts('i % 86400 + 3600')}, 'completed', ${json} from ${passes.from}`,
     )
     .execute(database.db);
@@ -126,7 +131,7 @@ async function seedRawRows(database: Database, journeys: string[]): Promise<void
   const acts = numbers(database, size.activities);
   await sql
     .raw(
-      `${acts.cte}insert into activities (id, type, account_id, person_id, occurred_at, received_at, message_id, properties) select 'act-' || i, case when i % 3 = 0 then 'email.clicked' else 'email.opened' end, 'acct-' || (i % ${size.passes}), 'p-' || (i % ${size.sends}), ${ts('i % 86400')}, ${ts('i % 86400')}, null, ${json} from ${acts.from}`,
+      `${acts.cte}insert into activities (id, type, account_id, person_id, occurred_at, received_at, message_id, properties) select 'act-' || i, case when i % 3 = 0 then 'email.clicked' else 'email.opened' end, 'acct-' || (1 + i % ${size.passes}), null, ${ts('i % 86400')}, ${ts('i % 86400')}, null, ${json} from ${acts.from}`,
     )
     .execute(database.db);
 }

@@ -31,6 +31,7 @@ import {
   type ApiEmail,
   type EmailDraft,
 } from '../api/content.api.ts';
+import { EmailPerformancePanel } from '../reports/email-performance.page.tsx';
 import { ErrorAlert } from '../data/error-alert.tsx';
 import { EmailFrame, PreviewPanel, TestSendForm, useDraftPreview } from './content-preview.tsx';
 import { HtmlCodeEditor } from './html-code-editor.tsx';
@@ -175,6 +176,10 @@ function EmailEditor({ email }: { email: ApiEmail }) {
           />
         </Stack>
       </SimpleGrid>
+      <Title order={2} size="h3">
+        {t('reports.emailPage.title')}
+      </Title>
+      <EmailPerformancePanel filter={{ journeyIds: [], emailId: email.id }} />
     </Stack>
   );
 }
