@@ -20,6 +20,7 @@ import { resolveExternalCall } from '../external-services/external-calls.ts';
 import { channelActivityTypes, recordChannelActivity } from './channel-activity.ts';
 import { nextRetry } from './retry-policy.ts';
 import type { SendOutcome } from './send-outcome.ts';
+import { settleSentGroup, type SentSettlement } from './settle-sent-group.ts';
 
 type Emit = (events: EngineEvents) => void;
 
