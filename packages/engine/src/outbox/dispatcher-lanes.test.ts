@@ -129,6 +129,26 @@ describe.each(testDialects)('the dispatcher lanes on %s', (dialect) => {
       expect(smtp.messages).toHaveLength(30);
       // Far inside the SMS provider's 30 s timeout: the emails did not wait for it.
       expect(elapsed).toBeLessThan(10_000);
+      // Settled in groups, each email with its own delivery activity and `sent` timeline entry.
+      const activities = await database.db
+        .selectFrom('activities')
+        .select('message_id')
+        .where('type', '=', 'email.delivered')
+        .where(
+          'message_id',
+          'in',
+          emailIds.map((id) => `outbox:${id}:delivered`),
+        )
+        .execute();
+      expect(activities).toHaveLength(30);
+      const entries = await database.db
+        .selectFrom('journey_timeline')
+        .select('id')
+        .where('journey_id', '=', journeyId)
+        .where('node_id', '=', 'email')
+        .where('kind', '=', 'sent')
+        .execute();
+      expect(entries).toHaveLength(30);
       // The SMS lane holds exactly its own concurrency in flight, and nothing of it was settled.
       expect(provider.held).toHaveLength(2);
       const smsRows = await Promise.all(smsIds.map((id) => outboxRow(database.db, id)));

@@ -21,6 +21,7 @@ import { rollupSettledSend } from '../reports/report-hooks.ts';
 import { channelActivityTypes, recordChannelActivity } from './channel-activity.ts';
 import { nextRetry } from './retry-policy.ts';
 import type { SendOutcome } from './send-outcome.ts';
+import { settleSentGroup, type SentSettlement } from './settle-sent-group.ts';
 
 type Emit = (events: EngineEvents) => void;
 
@@ -189,9 +190,12 @@ export async function settleAttempts(
     emits = await retryWhileDatabaseAway(() =>
       deps.database.db.transaction().execute(async (trx) => {
         const done: (Emit | undefined)[] = [];
-        for (const s of group)
-          done.push(await settleInTransaction(trx, s.message, s.outcome, s.now));
-        return done;
+        const sent: SentSettlement[] = [];
+        for (const s of group) {
+          if (s.outcome.kind === 'sent') sent.push({ ...s, outcome: s.outcome });
+          else done.push(await settleInTransaction(trx, s.message, s.outcome, s.now));
+        }
+        return [...done, ...(await settleSentGroup(trx, sent))];
       }),
     );
   } catch {
