@@ -1,17 +1,6 @@
 /** `/journeys/:id`: the map header (name, *Edit*, status, actions), the canvas and the history. */
 import { canWrite } from '@caravan/core/user';
-import {
-  Anchor,
-  Box,
-  Center,
-  Flex,
-  Group,
-  Loader,
-  Paper,
-  Stack,
-  Tabs,
-  Text,
-} from '@mantine/core';
+import { Anchor, Box, Center, Flex, Group, Loader, Paper, Stack, Tabs, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
