@@ -107,4 +107,24 @@ describe('loadConfig', () => {
     const config = loadConfig({ HOST: 'example.local', PORT: '4000' });
     expect(config.ok && config.value.publicUrl).toBe('http://example.local:4000');
   });
+
+  it('reads the SMTP pool size and per-channel concurrency and rates, and names a bad one', () => {
+    const config = loadConfig({
+      SMTP_POOL_SIZE: '32',
+      CARAVAN_CHANNEL_CONCURRENCY: 'sms:2, webhook:16',
+      CARAVAN_CHANNEL_RATE: 'email:50',
+    });
+    expect(config.ok && config.value).toMatchObject({
+      smtpPoolSize: 32,
+      channelConcurrency: { sms: 2, webhook: 16 },
+      channelRate: { email: 50 },
+    });
+    const bad = loadConfig({ SMTP_POOL_SIZE: '0', CARAVAN_CHANNEL_CONCURRENCY: 'fax:3' });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.error.problems.map((p) => p.split(':')[0])).toEqual([
+      'SMTP_POOL_SIZE',
+      'CARAVAN_CHANNEL_CONCURRENCY',
+    ]);
+  });
 });
