@@ -6,6 +6,7 @@
  * or seven statements per message. What is written per message is exactly what `settleSent` of
  * `settle-attempt.ts` writes.
  */
+import { rollupSettledSend } from '../reports/report-hooks.ts';
 import { randomUUID } from 'node:crypto';
 import type { TimelineEntry } from '@caravan/core/engine/timeline';
 import { recordActivities, type NewActivity } from '@caravan/storage/activity.repository';
@@ -68,6 +69,8 @@ export async function settleSentGroup(db: Db, group: readonly SentSettlement[]):
     if (await settleOutbox(db, s.message.id, sent)) settled.push(s);
   }
   if (settled.length === 0) return [];
+  // The reports' rollups, in the same transaction as the rows they count (`reports/`).
+  for (const s of settled) await rollupSettledSend(db, s.message, s.outcome, s.now);
   const entries = settled.map(timelineEntry).filter((e) => e !== undefined);
   if (entries.length > 0) await appendTimeline(db, entries);
   const delivered = settled.filter(
