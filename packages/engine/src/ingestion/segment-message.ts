@@ -138,8 +138,18 @@ function withFields(
       ? err({ code: 'INVALID_EVENT', message: 'userId: a userId or an anonymousId is required' })
       : ok(call);
   switch (type) {
-    case 'identify':
-      return ok({ ...base, type, traits: bag(body.traits ?? bag(base.context).traits) });
+    case 'identify': {
+      const traits = bag(body.traits ?? bag(base.context).traits);
+      // Without any id nor an email there is nobody it could ever be about: refused, not pending.
+      const email = typeof traits.email === 'string' && traits.email !== '';
+      if (base.userId === undefined && base.anonymousId === undefined && !email) {
+        return err({
+          code: 'INVALID_EVENT',
+          message: 'userId: a userId, an anonymousId or traits.email is required',
+        });
+      }
+      return ok({ ...base, type, traits });
+    }
     case 'group': {
       const groupId = requiredText(body, 'groupId');
       if (!groupId.ok) return groupId;
