@@ -66,3 +66,16 @@ export async function findUndeliverableAddresses(
     found.set(row.address, { ...row, reason: row.reason as UndeliverableReason });
   return found;
 }
+
+/**
+ * Lifts the mark of an address when it came from `source` (e.g. a refusal at send time, `smtp`);
+ * marks from other sources (a provider's bounce, a complaint) stay. Answers whether one went.
+ */
+export async function liftUndeliverable(db: Db, address: string, source: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('email_undeliverable')
+    .where('address', '=', address.trim().toLowerCase())
+    .where('source', '=', source)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

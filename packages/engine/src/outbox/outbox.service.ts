@@ -2,6 +2,8 @@
  * The outbox as the API shows it: every message with its state (dead letters above all), and a
  * retry of a dead letter, which goes back to `pending`, due now, with a fresh count of attempts.
  */
+import type { Db } from '@caravan/storage/database';
+import { liftUndeliverable } from '@caravan/storage/email-undeliverable.repository';
 import type { OutboxStatus } from '@caravan/core/engine/outbox';
 import { err, ok, type Result } from '@caravan/core/result';
 import type { Clock } from '@caravan/core/clock';
@@ -57,11 +59,25 @@ export async function listOutboxMessages(
   return ok({ ...page, nextCursor });
 }
 
+/**
+ * Retrying a dead email is an admin deciding its address deserves another try: a mark that a
+ * refusal at send time put on the address (`reports/report-hooks.ts`, source `smtp`) is lifted,
+ * or the retry would only be suppressed. Marks from a provider's bounce or a complaint stay.
+ */
+async function liftSendTimeRefusal(db: Db, id: number): Promise<void> {
+  const message = await findOutboxMessage(db, id);
+  if (message?.status === 'dead' && message.channel === 'email' && message.recipient) {
+    await liftUndeliverable(db, message.recipient, 'smtp');
+  }
+}
+
 export async function retryOutboxMessage(
   deps: OutboxDeps,
   id: number,
 ): Promise<Result<OutboxMessage, OutboxError>> {
   const db = deps.database.db;
+  // Before the retry, so that the dispatcher cannot claim it while the mark still stands.
+  await liftSendTimeRefusal(db, id);
   const retried = await retryDeadOutbox(db, id, deps.clock.now());
   if (retried === 'notFound') {
     return err({
@@ -121,6 +137,7 @@ export async function retryDeadLetters(
   const retried: number[] = [];
   const skipped: number[] = [];
   for (const id of new Set(ids)) {
+    await liftSendTimeRefusal(db, id);
     ((await retryDeadOutbox(db, id, now)) === 'retried' ? retried : skipped).push(id);
   }
   if (retried.length > 0) await notifyEngine(db);
