@@ -92,10 +92,10 @@ describe('email editor', () => {
       .evaluate((f) => f.clientWidth);
     expect(width).toBeLessThanOrEqual(380);
 
-    await page.getByLabel('Subject').fill('');
+    await page.getByRole('textbox', { name: 'Subject' }).fill('');
     await problems.getByText('Blocking').waitFor();
     await problems.getByText(/has no subject/).waitFor();
-    await page.getByLabel('Subject').fill('Welcome {{ person.firstName }}');
+    await page.getByRole('textbox', { name: 'Subject' }).fill('Welcome {{ person.firstName }}');
     await page.screenshot({ path: `${shots}/content-email-editor.png`, fullPage: true });
   });
 

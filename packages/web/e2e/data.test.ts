@@ -111,7 +111,7 @@ describe('data pages', () => {
     await dialog('Create SMS').getByRole('button', { name: 'Create' }).click();
     await heading('Webinar reminder').waitFor();
 
-    const message = page.getByLabel('Message');
+    const message = page.getByRole('textbox', { name: 'Message' });
     await message.fill('Hello {{person.firstName}}');
     await page.getByText('1 segment · GSM-7').waitFor();
     await message.fill('x'.repeat(161));
@@ -140,16 +140,15 @@ describe('data pages', () => {
     await create.getByLabel('HTML').fill('<p>Welcome, {{person.firstName}}!</p>');
     await create.getByRole('button', { name: 'Create' }).click();
     await heading('Welcome').waitFor();
-    await page.getByText('Warnings').waitFor();
+    await page.getByRole('alert', { name: 'Problems' }).getByText('Warning').first().waitFor();
 
-    await page.getByRole('combobox', { name: 'Preview for (search by email)' }).fill('mia@');
+    await page.getByLabel('Preview as (search by email)', { exact: true }).first().fill('mia@');
     await page.getByRole('option', { name: /mia@example\.com/ }).click();
-    await button('Preview').click();
     await page.getByText('Subject: Hello Mia').waitFor();
-    const frame = page.getByTitle('Rendered HTML');
+    const frame = page.getByTitle('Email preview');
     expect(await frame.getAttribute('sandbox')).toBe('');
     expect(await frame.getAttribute('srcdoc')).toContain('Welcome, Mia!');
-    await page.frameLocator('iframe[title="Rendered HTML"]').getByText('Welcome, Mia!').waitFor();
+    await page.frameLocator('iframe[title="Email preview"]').getByText('Welcome, Mia!').waitFor();
     await page.screenshot({ path: `${shots}/data-email.png`, fullPage: true });
   });
 
