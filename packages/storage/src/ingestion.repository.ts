@@ -191,15 +191,16 @@ export async function saveTraitTimes(
     .execute();
 }
 
-/** Person ids by external id, for those stored. */
-export async function findPersonIdsByExternalIds(
+/** Ids of the `table`'s rows by external id, for those stored. */
+async function idsByExternalIds(
   db: Db,
+  table: 'people' | 'accounts',
   externalIds: readonly string[],
 ): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (const part of chunks([...new Set(externalIds)])) {
     const rows = await db
-      .selectFrom('people')
+      .selectFrom(table)
       .select(['id', 'external_id'])
       .where('external_id', 'in', part)
       .execute();
@@ -208,22 +209,13 @@ export async function findPersonIdsByExternalIds(
   return found;
 }
 
+/** Person ids by external id, for those stored. */
+export const findPersonIdsByExternalIds = (db: Db, externalIds: readonly string[]) =>
+  idsByExternalIds(db, 'people', externalIds);
+
 /** Account ids by external id, for those stored. */
-export async function findAccountIdsByExternalIds(
-  db: Db,
-  externalIds: readonly string[],
-): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  for (const part of chunks([...new Set(externalIds)])) {
-    const rows = await db
-      .selectFrom('accounts')
-      .select(['id', 'external_id'])
-      .where('external_id', 'in', part)
-      .execute();
-    for (const row of rows) if (row.external_id !== null) found.set(row.external_id, row.id);
-  }
-  return found;
-}
+export const findAccountIdsByExternalIds = (db: Db, externalIds: readonly string[]) =>
+  idsByExternalIds(db, 'accounts', externalIds);
 
 /** Each person's first account by name (the account an event of the person belongs to). */
 export async function findFirstAccountsOfPeople(
