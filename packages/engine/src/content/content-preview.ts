@@ -6,9 +6,9 @@
  */
 import type { Account } from '@caravan/core/b2b/account';
 import type { Person } from '@caravan/core/b2b/person';
-import { renderEmail, validateEmail, type Email } from '@caravan/core/content/email';
+import { validateEmail, type Email } from '@caravan/core/content/email';
 import { validateSms, type Sms } from '@caravan/core/content/sms';
-import { renderTemplate, tokenContext, type TemplateContext } from '@caravan/core/content/template';
+import { tokenContext, type TemplateContext } from '@caravan/core/content/template';
 import type { Problem } from '@caravan/core/journey/validation';
 import { err, ok, type Result } from '@caravan/core/result';
 import { findAccount } from '@caravan/storage/account.repository';
@@ -24,6 +24,7 @@ import {
   type ContentError,
   type SmsView,
 } from './content.service.ts';
+import { renderEmailOffThread, renderSmsOffThread } from './preview-renderer.ts';
 
 export interface PreviewRequest {
   /** Left out: no person, so every token shows its fallback. */
@@ -117,7 +118,7 @@ export async function previewEmail(
   if (!email.ok) return email;
   const context = await previewContext(deps, request);
   if (!context.ok) return context;
-  const rendered = renderEmail(email.value, context.value);
+  const rendered = await renderEmailOffThread(email.value, context.value);
   if (!rendered.ok) {
     return err(templateInvalid(`${rendered.error.field} of the email`, rendered.error.message));
   }
@@ -146,7 +147,7 @@ export async function previewSms(
   if (!sms.ok) return sms;
   const context = await previewContext(deps, request);
   if (!context.ok) return context;
-  const rendered = renderTemplate(sms.value.message, context.value);
+  const rendered = await renderSmsOffThread(sms.value.message, context.value);
   if (!rendered.ok) return err(templateInvalid('SMS', rendered.error.message));
   return ok({
     message: rendered.value,
