@@ -138,4 +138,16 @@ describe.each(testDialects)('webhook signatures are no token oracle on %s', (dia
     );
     expect(Math.abs(timestamp * 1000 - t.clock.now().getTime())).toBeLessThan(1000);
   });
+  it('lists the destinations that have a secret to an admin, never the secrets', async () => {
+    const rotated = await admin.post('/webhook-secrets', { url: `${receiver.url}/listed` });
+    expect(rotated.status).toBe(201);
+    expect((await manager.get('/webhook-secrets')).status).toBe(403);
+    const listed = await admin.get('/webhook-secrets');
+    expect(listed.status).toBe(200);
+    const entry = listed.body.items.find(
+      (item: { destination: string }) => item.destination === receiver.url,
+    );
+    expect(entry).toEqual({ destination: receiver.url, secretSince: expect.any(String) });
+    expect(JSON.stringify(listed.body)).not.toContain(rotated.body.secret);
+  });
 });

@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   hasWebhookSecret,
+  listWebhookDestinations,
   rotateWebhookSecretBy,
   webhookDestination,
 } from '@caravan/engine/outbox/webhook-signing';
@@ -30,7 +31,26 @@ const RotatedSecret = z.object({
   replaced: z.boolean().describe('Whether a previous secret stopped working'),
 });
 
+const Destinations = z.object({
+  items: z.array(
+    z.object({
+      destination: z.string().describe('The origin webhooks are sent to'),
+      secretSince: z.iso.datetime().describe('When its secret was created or last rotated'),
+    }),
+  ),
+});
+
 export const webhookSecretsPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps) => {
+  app.get('/webhook-secrets', {
+    preHandler: requireAdmin,
+    schema: {
+      tags,
+      summary: 'Webhook destinations that have a signing secret, without the secrets (admin)',
+      response: { 200: Destinations, ...errorResponses('UNAUTHENTICATED', 'FORBIDDEN') },
+    },
+    handler: async () => ({ items: await listWebhookDestinations(deps.database.db) }),
+  });
+
   app.post('/webhook-secrets', {
     preHandler: requireAdmin,
     schema: {

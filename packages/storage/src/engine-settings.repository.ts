@@ -1,5 +1,5 @@
 /** Engine-wide settings stored as JSON by key (the signing secret, communication limits). */
-import { fromJson, toJson } from './column-types.ts';
+import { fromJson, fromTimestamp, toJson } from './column-types.ts';
 import type { Db } from './database.ts';
 
 export async function getEngineSetting(db: Db, key: string): Promise<unknown | undefined> {
@@ -39,4 +39,21 @@ export async function initEngineSetting(
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
   return getEngineSetting(db, key);
+}
+
+/**
+ * The keys that start with `prefix` (a literal without `%` or `_`), with when each was last
+ * written — never their values.
+ */
+export async function listEngineSettingKeys(
+  db: Db,
+  prefix: string,
+): Promise<Array<{ key: string; updatedAt: string }>> {
+  const rows = await db
+    .selectFrom('engine_settings')
+    .select(['key', 'updated_at'])
+    .where('key', 'like', `${prefix}%`)
+    .orderBy('key')
+    .execute();
+  return rows.map((row) => ({ key: row.key, updatedAt: fromTimestamp(row.updated_at) }));
 }

@@ -16,6 +16,7 @@ import type { Database, Db } from '@caravan/storage/database';
 import {
   getEngineSetting,
   initEngineSetting,
+  listEngineSettingKeys,
   setEngineSetting,
 } from '@caravan/storage/engine-settings.repository';
 import { recordAudit } from '../audit/audit-log.ts';
@@ -87,6 +88,17 @@ export async function webhookSecretFor(db: Db, destination: string, now: Date): 
 /** Whether the destination has a secret yet. */
 export async function hasWebhookSecret(db: Db, destination: string): Promise<boolean> {
   return (await getEngineSetting(db, `${settingPrefix}${destination}`)) !== undefined;
+}
+
+/** Every destination that has a secret, with when it was created or last rotated. */
+export async function listWebhookDestinations(
+  db: Db,
+): Promise<Array<{ destination: string; secretSince: string }>> {
+  const keys = await listEngineSettingKeys(db, settingPrefix);
+  return keys.map(({ key, updatedAt }) => ({
+    destination: key.slice(settingPrefix.length),
+    secretSince: updatedAt,
+  }));
 }
 
 /** Replaces the destination's secret; the new one is answered once and never shown again. */
