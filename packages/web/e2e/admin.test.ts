@@ -173,6 +173,40 @@ describe('administration', () => {
     await expectAudited('Revoked key', 'Website');
   });
 
+  it('shows a new webhook secret once, lists its destination without it, and rotates it', async () => {
+    await openAdminPage('Webhook secrets', 'Webhook signing secrets');
+    await page.getByRole('button', { name: 'Create or rotate a secret' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Rotate secret' });
+    await dialog.getByLabel('Webhook URL').fill('https://hooks.example.com/caravan/leads');
+    await dialog.getByRole('button', { name: 'Rotate secret' }).click();
+    const shown = page.getByRole('dialog', { name: 'The new secret' });
+    const first = ((await shown.getByLabel('Secret', { exact: true }).textContent()) ?? '').trim();
+    expect(first).toMatch(/^whsec_/);
+    await shown.getByRole('button', { name: 'Close' }).click();
+
+    const table = page.getByRole('table', { name: 'Webhook signing secrets' });
+    await table.getByRole('row').filter({ hasText: 'https://hooks.example.com' }).waitFor();
+    expect(await table.textContent()).not.toContain(first);
+
+    await page
+      .getByRole('button', { name: 'Rotate the secret of https://hooks.example.com' })
+      .click();
+    await page
+      .getByRole('dialog', { name: 'Rotate secret' })
+      .getByRole('button', { name: 'Rotate secret' })
+      .click();
+    const replaced = page.getByRole('dialog', { name: 'The new secret' });
+    await replaced.getByText('no longer signs anything').waitFor();
+    const second = (
+      (await replaced.getByLabel('Secret', { exact: true }).textContent()) ?? ''
+    ).trim();
+    expect(second).toMatch(/^whsec_/);
+    expect(second).not.toBe(first);
+    await replaced.getByRole('button', { name: 'Close' }).click();
+
+    await expectAudited('Changed settings', 'https://hooks.example.com');
+  });
+
   it('suppresses a send over a communication limit set on Sending settings, with that reason in the delivery log', async () => {
     await openAdminPage('Sending settings', 'Sending settings');
     await page.getByRole('button', { name: 'Add limit' }).click();

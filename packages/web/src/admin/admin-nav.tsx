@@ -17,6 +17,7 @@ import { ChangePasswordDialog } from './change-password.dialog.tsx';
 export const adminPages = [
   { to: '/admin/users', label: 'users', adminOnly: true },
   { to: '/admin/api-keys', label: 'apiKeys', adminOnly: true },
+  { to: '/admin/webhook-secrets', label: 'webhookSecrets', adminOnly: true },
   { to: '/admin/sending', label: 'sending', adminOnly: false },
   { to: '/admin/delivery-log', label: 'deliveryLog', adminOnly: false },
   { to: '/admin/engagement-weights', label: 'engagementWeights', adminOnly: false },

@@ -7,10 +7,12 @@ import { EngagementWeightsPage } from './engagement-weights.page.tsx';
 import { SendingSettingsPage } from './sending-settings.page.tsx';
 import { SystemStatusPage } from './system-status.page.tsx';
 import { UsersPage } from './users.page.tsx';
+import { WebhookSecretsPage } from './webhook-secrets.page.tsx';
 
 export const adminRoutes = [
   <Route key="users" path="/admin/users" element={<UsersPage />} />,
   <Route key="api-keys" path="/admin/api-keys" element={<ApiKeysPage />} />,
+  <Route key="webhooks" path="/admin/webhook-secrets" element={<WebhookSecretsPage />} />,
   <Route key="sending" path="/admin/sending" element={<SendingSettingsPage />} />,
   <Route key="delivery-log" path="/admin/delivery-log" element={<DeliveryLogPage />} />,
   <Route key="engagement" path="/admin/engagement-weights" element={<EngagementWeightsPage />} />,

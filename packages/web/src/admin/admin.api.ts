@@ -176,3 +176,15 @@ export interface AuditFilter {
 
 export const listAudit = (filter: AuditFilter, cursor: string | null) =>
   request<Paged<AuditEntry>>('GET', `/audit${query({ ...filter, cursor, limit: 50 })}`);
+
+export interface WebhookDestination {
+  destination: string;
+  secretSince: string;
+}
+
+export const listWebhookDestinations = () =>
+  request<{ items: WebhookDestination[] }>('GET', '/webhook-secrets');
+export const rotateWebhookSecret = (url: string) =>
+  request<{ destination: string; secret: string; replaced: boolean }>('POST', '/webhook-secrets', {
+    url,
+  });

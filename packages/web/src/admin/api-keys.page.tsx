@@ -49,7 +49,7 @@ export function segmentSnippet(writeKey: string, host: string): string {
   ].join('\n');
 }
 
-function CopyField({ label, value }: { label: string; value: string }) {
+export function CopyField({ label, value }: { label: string; value: string }) {
   const { t } = useTranslation();
   return (
     <Stack gap={4}>
