@@ -41,6 +41,16 @@ export const JourneyMetricsResponse = z.object({
       entered: Count,
       current: Count,
       paths: z.record(z.string(), Count).describe('Accounts that left by each port'),
+      messages: z
+        .object({
+          channel: z.enum(['email', 'sms']),
+          sent: Count,
+          delivered: Count,
+          opened: Count.describe('People who opened (email), unique per node'),
+          clicked: Count.describe('People who clicked a tracked link, unique per node'),
+        })
+        .optional()
+        .describe('Email and SMS action nodes only: their messages, from the report rollups'),
     }),
   ),
 });

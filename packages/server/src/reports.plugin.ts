@@ -181,7 +181,7 @@ export const reportsPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps
       summary: 'Email performance over journeys and days: counts, rates and one row per email',
       querystring: z.object({
         journeyId: Ids,
-        emailId: z.uuid().optional(),
+        emailId: Ids.describe('Only these emails (repeat the parameter for several)'),
         from: Day.optional(),
         to: Day.optional(),
         page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -194,14 +194,15 @@ export const reportsPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps
       const { journeyId, emailId, from, to, page, pageSize, format } = request.query;
       const filter = {
         ...(journeyId ? { journeyIds: journeyId } : {}),
+        ...(emailId ? { emailIds: emailId } : {}),
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
       };
       if (wantsCsv(request, format)) {
-        const rows = await emailRows(db, { ...filter, ...(emailId ? { emailId } : {}) });
+        const rows = await emailRows(db, filter);
         return sendCsv(reply, 'email-performance', emailPerformanceCsv(rows));
       }
-      return emailPerformance(db, { ...filter, ...(emailId ? { emailId } : {}), page, pageSize });
+      return emailPerformance(db, { ...filter, page, pageSize });
     },
   });
 };

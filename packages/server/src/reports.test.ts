@@ -462,6 +462,32 @@ describe.each(testDialects)('reports on %s', (dialect) => {
     ]);
   });
 
+  it("answers the map's sent / opened / clicked of email and SMS nodes, equal to the report's tables", async () => {
+    const metrics = await viewer.get(`/journeys/${journeyId}/metrics`);
+    expect(metrics.status).toBe(200);
+    const report = (await viewer.get(`/journeys/${journeyId}/report`)).body;
+    const node = (id: string) =>
+      metrics.body.nodes.find((n: { nodeId: string }) => n.nodeId === id);
+    const [email] = report.email;
+    const [sms] = report.sms;
+    expect(node('welcome').messages).toEqual({
+      channel: 'email',
+      sent: email.sent,
+      delivered: email.delivered,
+      opened: email.opened,
+      clicked: email.clicked,
+    });
+    expect(node('welcome').messages).toMatchObject({ sent: 5, opened: 3, clicked: 1 });
+    expect(node('nudge').messages).toEqual({
+      channel: 'sms',
+      sent: sms.sent,
+      delivered: sms.delivered,
+      opened: sms.opened,
+      clicked: sms.clicked,
+    });
+    expect(node('wait').messages).toBeUndefined();
+  });
+
   it('gives the overview and email performance, as JSON and as CSV with formulas escaped', async () => {
     const overview = await viewer.get('/reports/journeys');
     expect(overview.status).toBe(200);

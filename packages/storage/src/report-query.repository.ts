@@ -20,7 +20,7 @@ export interface MessageRow extends MessageCounts {
 export interface MessageFilter {
   journeyIds?: readonly string[];
   channel?: 'email' | 'sms';
-  contentId?: string;
+  contentIds?: readonly string[];
   /** Days, inclusive, 'YYYY-MM-DD'. */
   from?: string;
   to?: string;
@@ -42,7 +42,10 @@ export async function sumMessageRollups(db: Db, f: MessageFilter): Promise<Messa
     q = q.where('journey_id', 'in', [...f.journeyIds]);
   }
   if (f.channel !== undefined) q = q.where('channel', '=', f.channel);
-  if (f.contentId !== undefined) q = q.where('content_id', '=', f.contentId);
+  if (f.contentIds !== undefined) {
+    if (f.contentIds.length === 0) return [];
+    q = q.where('content_id', 'in', [...f.contentIds]);
+  }
   if (f.from !== undefined) q = q.where('day', '>=', f.from);
   if (f.to !== undefined) q = q.where('day', '<=', f.to);
   const rows = await q.execute();
@@ -58,6 +61,39 @@ export async function sumMessageRollups(db: Db, f: MessageFilter): Promise<Messa
       lastAt: (r.last_at as string | null) ?? null,
     };
   });
+}
+
+export interface NodeMessageCounts {
+  nodeId: string;
+  channel: 'email' | 'sms';
+  sent: number;
+  delivered: number;
+  opened: number;
+  clicked: number;
+}
+
+/** A journey's message counts per node, all days and contents together (the map's node counts). */
+export async function sumNodeMessages(db: Db, journeyId: string): Promise<NodeMessageCounts[]> {
+  const rows = await db
+    .selectFrom('report_message_rollups')
+    .select(['node_id', 'channel'])
+    .select((eb) => [
+      eb.fn.sum<number | string>('sent').as('sent'),
+      eb.fn.sum<number | string>('delivered').as('delivered'),
+      eb.fn.sum<number | string>('opened').as('opened'),
+      eb.fn.sum<number | string>('clicked').as('clicked'),
+    ])
+    .where('journey_id', '=', journeyId)
+    .groupBy(['node_id', 'channel'])
+    .execute();
+  return rows.map((r) => ({
+    nodeId: r.node_id,
+    channel: r.channel as 'email' | 'sms',
+    sent: Number(r.sent ?? 0),
+    delivered: Number(r.delivered ?? 0),
+    opened: Number(r.opened ?? 0),
+    clicked: Number(r.clicked ?? 0),
+  }));
 }
 
 export async function readJourneyHours(

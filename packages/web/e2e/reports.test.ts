@@ -124,6 +124,27 @@ describe('reports', () => {
     await page.screenshot({ path: `${shots}/journey-report.png`, fullPage: true });
   });
 
+  it("shows on the map each email node's sent / opened / clicked as the API gives them", async () => {
+    const metrics = await api<{
+      nodes: Array<{ nodeId: string; messages?: Record<string, number> }>;
+    }>('GET', `/journeys/${journeyId}/metrics`);
+    const messages = metrics.nodes.find((n) => n.nodeId === 'mail')?.messages;
+    expect(messages).toMatchObject({ channel: 'email', sent: report.email[0]!.sent });
+    await page.getByRole('tab', { name: 'Map' }).click();
+    const counts = page.getByRole('group', { name: /^Emails of / });
+    await counts.waitFor(arrival);
+    for (const [label, key] of [
+      ['Sent', 'sent'],
+      ['Opened', 'opened'],
+      ['Clicked', 'clicked'],
+    ] as const) {
+      await counts.getByLabel(`${label} ${messages![key]}`, { exact: true }).waitFor(arrival);
+    }
+    expect(await page.getByRole('group', { name: /^Emails of / }).count()).toBe(1);
+    await page.screenshot({ path: `${shots}/map-email-counts.png` });
+    await page.getByRole('tab', { name: 'Report' }).click();
+  });
+
   it('drills through from a status to the accounts in it', async () => {
     await page.getByRole('button', { name: 'Show the accounts: Completed' }).click();
     const drawer = page.getByRole('dialog', { name: 'Accounts: Completed' });

@@ -17,6 +17,7 @@ import type { Database, Db } from '@caravan/storage/database';
 import { readCounters, totalsNode } from '@caravan/storage/journey-counter.repository';
 import type { StoredJourney } from '@caravan/storage/journey.mapper';
 import { findJourney } from '@caravan/storage/journey.repository';
+import { sumNodeMessages, type NodeMessageCounts } from '@caravan/storage/report-query.repository';
 import { listAccountTimeline } from '@caravan/storage/timeline.repository';
 import { journeyNotFound } from './service-error.ts';
 
@@ -49,6 +50,17 @@ export interface NodeMetrics {
   current: number;
   /** Every port of the node (0 when never taken), plus any other port a counter names. */
   paths: Record<string, number>;
+  /** Email and SMS action nodes only: their messages, from the report rollups (issue 12). */
+  messages?: NodeMessages;
+}
+
+/** Email: sent / opened / clicked; SMS: sent / delivered / clicked (people, unique per node). */
+export interface NodeMessages {
+  channel: 'email' | 'sms';
+  sent: number;
+  delivered: number;
+  opened: number;
+  clicked: number;
 }
 
 export interface JourneyMetrics {
@@ -60,6 +72,29 @@ export interface JourneyMetrics {
 async function loadJourney(db: Db, id: string): Promise<Result<StoredJourney, RunQueryError>> {
   const journey = await findJourney(db, id);
   return journey ? ok(journey) : err(journeyNotFound(id) as RunQueryError);
+}
+
+/** The channel of an email or SMS action node, else undefined. */
+function messageChannel(node: JourneyNode): 'email' | 'sms' | undefined {
+  if (node.type !== 'action' || node.settings.on !== 'people') return undefined;
+  const type = node.settings.action?.type;
+  return type === 'sendEmail' ? 'email' : type === 'sendSms' ? 'sms' : undefined;
+}
+
+function nodeMessages(
+  node: JourneyNode,
+  counts: ReadonlyMap<string, NodeMessageCounts>,
+): NodeMessages | undefined {
+  const channel = messageChannel(node);
+  if (channel === undefined) return undefined;
+  const c = counts.get(`${node.id}\u0000${channel}`);
+  return {
+    channel,
+    sent: c?.sent ?? 0,
+    delivered: c?.delivered ?? 0,
+    opened: c?.opened ?? 0,
+    clicked: c?.clicked ?? 0,
+  };
 }
 
 function nodeMetrics(node: JourneyNode, counters: Map<string, number> | undefined): NodeMetrics {
@@ -77,7 +112,10 @@ function nodeMetrics(node: JourneyNode, counters: Map<string, number> | undefine
   };
 }
 
-/** A journey's metrics, read only from `journey_counters` (zeros where nothing was counted). */
+/**
+ * A journey's metrics, read only from `journey_counters` and, for email/SMS nodes, the report
+ * rollups (zeros where nothing was counted).
+ */
 export async function journeyMetrics(
   deps: RunQueryDeps,
   journeyId: string,
@@ -86,6 +124,9 @@ export async function journeyMetrics(
   const journey = await loadJourney(db, journeyId);
   if (!journey.ok) return journey;
   const counters = await readCounters(db, journeyId);
+  const messages = new Map(
+    (await sumNodeMessages(db, journeyId)).map((m) => [`${m.nodeId}\u0000${m.channel}`, m]),
+  );
   const totals = counters.get(totalsNode);
   const total = (name: string) => totals?.get(name) ?? 0;
   return ok({
@@ -99,7 +140,11 @@ export async function journeyMetrics(
       journeyEnded: total(totalCounter.ended('journeyEnded')),
       accountDeleted: total(totalCounter.ended('accountDeleted')),
     },
-    nodes: journey.value.definition.nodes.map((node) => nodeMetrics(node, counters.get(node.id))),
+    nodes: journey.value.definition.nodes.map((node) => {
+      const metrics = nodeMetrics(node, counters.get(node.id));
+      const sent = nodeMessages(node, messages);
+      return sent === undefined ? metrics : { ...metrics, messages: sent };
+    }),
   });
 }
 

@@ -1,8 +1,8 @@
 /**
  * Email performance across journeys (issue 12): counts and rates over the chosen journeys and
  * days, and one row per email (an email used by several journeys is one row; an email authored
- * inside a journey node is a row of its own), paged. Also one email's performance per journey
- * for the email pages.
+ * inside a journey node is a row of its own), paged. Also the performance of chosen emails
+ * across journeys for the email list and the email page.
  */
 import type { Db } from '@caravan/storage/database';
 import {
@@ -22,8 +22,8 @@ import {
 
 export interface EmailPerformanceQuery {
   journeyIds?: readonly string[];
-  /** Only this email (the email page). */
-  emailId?: string;
+  /** Only these emails (the email page, the rows of the email list). */
+  emailIds?: readonly string[];
   from?: string;
   to?: string;
   page: number;
@@ -57,7 +57,7 @@ export async function emailRows(
     ...(q.journeyIds ? { journeyIds: q.journeyIds } : {}),
     ...(q.from ? { from: q.from } : {}),
     ...(q.to ? { to: q.to } : {}),
-    ...(q.emailId ? { contentId: q.emailId } : {}),
+    ...(q.emailIds ? { contentIds: q.emailIds } : {}),
   });
   const names = await contentNames(
     db,

@@ -8,6 +8,16 @@ export interface NodeMetrics {
   current: number;
   /** Accounts that left by each port of the node. */
   paths: Record<string, number>;
+  /** Email and SMS action nodes only: their messages (people, unique per node). */
+  messages?: NodeMessages;
+}
+
+export interface NodeMessages {
+  channel: 'email' | 'sms';
+  sent: number;
+  delivered: number;
+  opened: number;
+  clicked: number;
 }
 
 export interface JourneyMetrics {

@@ -113,7 +113,8 @@ export interface EmailPerformance {
 
 export interface EmailPerformanceFilter {
   journeyIds: string[];
-  emailId?: string;
+  /** Only these emails (the email page, a page of the email list). */
+  emailIds?: string[];
   from?: string;
   to?: string;
 }
@@ -147,7 +148,7 @@ export const overviewCsvUrl = () => `${base}/reports/journeys?format=csv`;
 function performanceQuery(filter: EmailPerformanceFilter): URLSearchParams {
   const query = new URLSearchParams();
   for (const id of filter.journeyIds) query.append('journeyId', id);
-  if (filter.emailId) query.set('emailId', filter.emailId);
+  for (const id of filter.emailIds ?? []) query.append('emailId', id);
   if (filter.from) query.set('from', filter.from);
   if (filter.to) query.set('to', filter.to);
   return query;

@@ -179,7 +179,7 @@ function EmailEditor({ email }: { email: ApiEmail }) {
       <Title order={2} size="h3">
         {t('reports.emailPage.title')}
       </Title>
-      <EmailPerformancePanel filter={{ journeyIds: [], emailId: email.id }} />
+      <EmailPerformancePanel filter={{ journeyIds: [], emailIds: [email.id] }} />
     </Stack>
   );
 }

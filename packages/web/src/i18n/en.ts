@@ -668,6 +668,14 @@ export const en = {
     currentCount: 'Accounts currently at {{title}}: {{count}}',
     pathCount_one: '{{count}} account took this path',
     pathCount_other: '{{count}} accounts took this path',
+    messages: {
+      email: 'Emails of {{title}}',
+      sms: 'SMS of {{title}}',
+      sent: 'Sent',
+      delivered: 'Delivered',
+      opened: 'Opened',
+      clicked: 'Clicked',
+    },
     totals: 'Journey totals',
     totalLabels: {
       entered: 'Entered',

@@ -672,6 +672,14 @@ export const sv: Messages = {
     currentCount: 'Konton som nu är i {{title}}: {{count}}',
     pathCount_one: '{{count}} konto tog den här vägen',
     pathCount_other: '{{count}} konton tog den här vägen',
+    messages: {
+      email: 'E-post från {{title}}',
+      sms: 'SMS från {{title}}',
+      sent: 'Skickade',
+      delivered: 'Levererade',
+      opened: 'Öppnade',
+      clicked: 'Klickade',
+    },
     totals: 'Resans totaler',
     totalLabels: {
       entered: 'Inträtt',
