@@ -8,6 +8,7 @@
 import { createInterface } from 'node:readline';
 import type { DialectName } from '@caravan/storage/database';
 import { recordActivities, type NewActivity } from '@caravan/storage/activity.repository';
+import { timeOrderedId } from '@caravan/core/time-ordered-id';
 import { startTestApp, type TestApp } from '@caravan/server/test-support/test-app';
 
 const [dialect, postgresUrl = '', events = '20000', people = '500', accounts = '50'] =
@@ -51,7 +52,7 @@ async function rawRate(t: TestApp): Promise<number> {
   const activities: NewActivity[] = Array.from({ length: eventCount }, (_, i) => {
     const m = links[i % links.length];
     return {
-      id: crypto.randomUUID(),
+      id: timeOrderedId(),
       type: 'Pricing Viewed (raw)',
       accountId: m?.account_id ?? '',
       personId: m?.person_id ?? null,

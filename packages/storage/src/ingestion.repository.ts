@@ -3,6 +3,7 @@
  * aliases), calls pending until their person is known, the message ids of identify / group /
  * alias calls, and when each trait was last set. Each function works set-based on a batch.
  */
+import { sql } from 'kysely';
 import { fromJson, fromTimestamp, toJson, toTimestamp } from './column-types.ts';
 import type { Db } from './database.ts';
 
@@ -224,17 +225,80 @@ export async function findFirstAccountsOfPeople(
 ): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (const part of chunks([...new Set(personIds)])) {
+    // Ordered as `listPersonAccounts` orders a person's accounts: the first row of each wins.
     const rows = await db
       .selectFrom('account_memberships as m')
       .innerJoin('accounts as a', 'a.id', 'm.account_id')
-      .select(['m.person_id', 'a.id', 'a.name'])
+      .select(['m.person_id', 'a.id'])
       .where('m.person_id', 'in', part)
+      .orderBy(sql`lower(a.name)`)
+      .orderBy('a.id')
       .execute();
-    const sorted = rows.sort(
-      (x, y) =>
-        x.name.toLowerCase().localeCompare(y.name.toLowerCase()) || x.id.localeCompare(y.id),
-    );
-    for (const row of sorted) if (!found.has(row.person_id)) found.set(row.person_id, row.id);
+    for (const row of rows) if (!found.has(row.person_id)) found.set(row.person_id, row.id);
+  }
+  return found;
+}
+
+/** Which of these ids name a stored row of `table`. */
+async function existingIds(
+  db: Db,
+  table: 'people' | 'accounts',
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const part of chunks([...new Set(ids)])) {
+    const rows = await db.selectFrom(table).select('id').where('id', 'in', part).execute();
+    for (const row of rows) found.add(row.id);
+  }
+  return found;
+}
+
+/** The person ids among these, for those stored. */
+export const findExistingPersonIds = (db: Db, ids: readonly string[]) =>
+  existingIds(db, 'people', ids);
+
+/** The account ids among these, for those stored. */
+export const findExistingAccountIds = (db: Db, ids: readonly string[]) =>
+  existingIds(db, 'accounts', ids);
+
+/** Person ids by email (keys lower-cased: emails match ignoring case), for those stored. */
+export async function findPersonIdsByEmails(
+  db: Db,
+  emails: readonly string[],
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const part of chunks([...new Set(emails.map((e) => e.toLowerCase()))])) {
+    const rows = await db
+      .selectFrom('people')
+      .select(['id', 'email'])
+      .where(sql`lower(email)`, 'in', part)
+      .execute();
+    for (const row of rows) if (row.email !== null) found.set(row.email.toLowerCase(), row.id);
+  }
+  return found;
+}
+
+/**
+ * Account ids by domain (keys lower-cased: domains match ignoring case); when accounts share a
+ * domain, the first by name.
+ */
+export async function findAccountIdsByDomains(
+  db: Db,
+  domains: readonly string[],
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const part of chunks([...new Set(domains.map((d) => d.toLowerCase()))])) {
+    const rows = await db
+      .selectFrom('accounts')
+      .select(['id', 'domain'])
+      .where(sql`lower(domain)`, 'in', part)
+      .orderBy(sql`lower(name)`)
+      .orderBy('id')
+      .execute();
+    for (const row of rows) {
+      const domain = row.domain?.toLowerCase();
+      if (domain !== undefined && !found.has(domain)) found.set(domain, row.id);
+    }
   }
   return found;
 }

@@ -8,24 +8,22 @@
  * others are rejected; a message id already stored answers as a duplicate and is not stored again.
  */
 import { z } from 'zod';
-import type { Account } from '@caravan/core/b2b/account';
+import { timeOrderedId } from '@caravan/core/time-ordered-id';
 import { err, ok, type Result } from '@caravan/core/result';
-import {
-  findAccount,
-  findAccountByExternalId,
-  listAccounts,
-} from '@caravan/storage/account.repository';
-import { listPersonAccounts } from '@caravan/storage/account-membership.repository';
-import { recordActivities, type NewActivity } from '@caravan/storage/activity.repository';
+import type { NewActivity } from '@caravan/storage/activity.repository';
 import type { Db } from '@caravan/storage/database';
 import {
-  findPerson,
-  findPersonByEmail,
-  findPersonByExternalId,
-} from '@caravan/storage/person.repository';
+  findAccountIdsByDomains,
+  findAccountIdsByExternalIds,
+  findExistingAccountIds,
+  findExistingPersonIds,
+  findFirstAccountsOfPeople,
+  findPersonIdsByEmails,
+  findPersonIdsByExternalIds,
+} from '@caravan/storage/ingestion.repository';
 import type { DataDeps } from '../data/attribute-definitions.service.ts';
 import type { DataError, DataErrorCode } from '../data/data-error.ts';
-import { reevaluateAccounts } from '../segments/membership-evaluation.ts';
+import { storeActivityBatch } from './activity-batch.ts';
 
 export const maxEventsPerBatch = 1000;
 
@@ -65,65 +63,99 @@ export interface IngestionSummary {
   rejected: Rejection[];
 }
 
-type Resolved = Result<{ accountId: string; personId: string | null }, Omit<Rejection, 'index'>>;
+type Subject = { accountId: string; personId: string | null };
+type Resolved = Result<Subject, Omit<Rejection, 'index'>>;
 
-async function findByDomain(db: Db, domain: string): Promise<Account | undefined> {
-  // Storage has no exact-domain lookup: search narrows, the exact match (ignoring case) decides.
-  const { items } = await listAccounts(db, { search: domain, limit: 200, offset: 0 });
-  return items.find((a) => a.domain?.toLowerCase() === domain.toLowerCase());
-}
-
-async function resolvePerson(db: Db, e: IncomingEvent) {
-  if (e.personId !== undefined) return findPerson(db, e.personId);
-  if (e.personExternalId !== undefined) return findPersonByExternalId(db, e.personExternalId);
-  if (e.email !== undefined) return findPersonByEmail(db, e.email);
-  return undefined;
-}
-
-async function resolveAccount(db: Db, e: IncomingEvent) {
-  if (e.accountId !== undefined) return findAccount(db, e.accountId);
-  if (e.accountExternalId !== undefined) return findAccountByExternalId(db, e.accountExternalId);
-  if (e.domain !== undefined) return findByDomain(db, e.domain);
-  return undefined;
+/** Every person and account a batch names, looked up with one query per kind of reference. */
+async function lookUpReferences(db: Db, events: readonly IncomingEvent[]) {
+  const all = (pick: (e: IncomingEvent) => string | undefined) =>
+    events.flatMap((e) => pick(e) ?? []);
+  // One after another: a transaction is one connection.
+  const personIds = await findExistingPersonIds(
+    db,
+    all((e) => e.personId),
+  );
+  const personsByExternalId = await findPersonIdsByExternalIds(
+    db,
+    all((e) => e.personExternalId),
+  );
+  const personsByEmail = await findPersonIdsByEmails(
+    db,
+    all((e) => e.email),
+  );
+  const accountIds = await findExistingAccountIds(
+    db,
+    all((e) => e.accountId),
+  );
+  const accountsByExternalId = await findAccountIdsByExternalIds(
+    db,
+    all((e) => e.accountExternalId),
+  );
+  const accountsByDomain = await findAccountIdsByDomains(
+    db,
+    all((e) => e.domain),
+  );
+  const personOf = (e: IncomingEvent): string | undefined => {
+    if (e.personId !== undefined) return personIds.has(e.personId) ? e.personId : undefined;
+    if (e.personExternalId !== undefined) return personsByExternalId.get(e.personExternalId);
+    if (e.email !== undefined) return personsByEmail.get(e.email.toLowerCase());
+    return undefined;
+  };
+  const accountOf = (e: IncomingEvent): string | undefined => {
+    if (e.accountId !== undefined) return accountIds.has(e.accountId) ? e.accountId : undefined;
+    if (e.accountExternalId !== undefined) return accountsByExternalId.get(e.accountExternalId);
+    if (e.domain !== undefined) return accountsByDomain.get(e.domain.toLowerCase());
+    return undefined;
+  };
+  // Events naming no account belong to their person's first account.
+  const firstAccounts = await findFirstAccountsOfPeople(
+    db,
+    events.flatMap((e) =>
+      (e.accountId ?? e.accountExternalId ?? e.domain) === undefined ? (personOf(e) ?? []) : [],
+    ),
+  );
+  return { personOf, accountOf, firstAccountOf: (id: string) => firstAccounts.get(id) };
 }
 
 /**
- * The account the event belongs to: the one named, else the person's first account by name (an
- * activity always belongs to an account, since journeys enrol accounts).
+ * Each event's account (and maybe person), set-based: the account named, else the person's first
+ * account by name (an activity always belongs to an account, since journeys enrol accounts).
  */
-export async function resolveSubject(db: Db, e: IncomingEvent): Promise<Resolved> {
-  const namesPerson = e.personId ?? e.personExternalId ?? e.email;
-  const person = await resolvePerson(db, e);
-  if (namesPerson !== undefined && !person) {
-    return err({ code: 'PERSON_NOT_FOUND', message: `No person matches "${namesPerson}".` });
-  }
-  const namesAccount = e.accountId ?? e.accountExternalId ?? e.domain;
-  if (namesAccount !== undefined) {
-    const account = await resolveAccount(db, e);
-    if (!account) {
-      return err({ code: 'ACCOUNT_NOT_FOUND', message: `No account matches "${namesAccount}".` });
+export async function resolveSubjects(
+  db: Db,
+  events: readonly IncomingEvent[],
+): Promise<Resolved[]> {
+  const { personOf, accountOf, firstAccountOf } = await lookUpReferences(db, events);
+  return events.map((e): Resolved => {
+    const namesPerson = e.personId ?? e.personExternalId ?? e.email;
+    const personId = personOf(e);
+    if (namesPerson !== undefined && personId === undefined) {
+      return err({ code: 'PERSON_NOT_FOUND', message: `No person matches "${namesPerson}".` });
     }
-    return ok({ accountId: account.id, personId: person?.id ?? null });
-  }
-  const first = person ? (await listPersonAccounts(db, person.id))[0] : undefined;
-  if (!person || !first) {
-    return err({
-      code: 'ACCOUNT_UNRESOLVED',
-      message: person
-        ? 'The person belongs to no account; name the account (accountId, accountExternalId or domain).'
-        : 'Name an account (accountId, accountExternalId, domain) or a person of one.',
-    });
-  }
-  return ok({ accountId: first.account.id, personId: person.id });
+    const namesAccount = e.accountId ?? e.accountExternalId ?? e.domain;
+    if (namesAccount !== undefined) {
+      const accountId = accountOf(e);
+      if (accountId === undefined) {
+        return err({ code: 'ACCOUNT_NOT_FOUND', message: `No account matches "${namesAccount}".` });
+      }
+      return ok({ accountId, personId: personId ?? null });
+    }
+    const first = personId === undefined ? undefined : firstAccountOf(personId);
+    if (personId === undefined || first === undefined) {
+      return err({
+        code: 'ACCOUNT_UNRESOLVED',
+        message: personId
+          ? 'The person belongs to no account; name the account (accountId, accountExternalId or domain).'
+          : 'Name an account (accountId, accountExternalId, domain) or a person of one.',
+      });
+    }
+    return ok({ accountId: first, personId });
+  });
 }
 
-export function toActivity(
-  e: IncomingEvent,
-  subject: { accountId: string; personId: string | null },
-  now: Date,
-): NewActivity {
+export function toActivity(e: IncomingEvent, subject: Subject, now: Date): NewActivity {
   return {
-    id: crypto.randomUUID(),
+    id: timeOrderedId(),
     type: e.type,
     accountId: subject.accountId,
     personId: subject.personId,
@@ -142,7 +174,10 @@ export function describeIssue(error: z.ZodError): string {
   return path ? `${path}: ${issue.message}` : issue.message;
 }
 
-/** Validates and resolves each event, then stores the valid ones with one multi-row insert. */
+/**
+ * Validates each event, then in one transaction resolves them all set-based, stores the valid
+ * ones with multi-row INSERTs and re-evaluates each touched account once.
+ */
 export async function ingestEvents(
   deps: DataDeps,
   events: readonly unknown[],
@@ -153,41 +188,27 @@ export async function ingestEvents(
       message: `A batch holds at most ${maxEventsPerBatch} events; this one has ${events.length}.`,
     });
   }
-  const db = deps.database.db;
   const now = deps.clock.now();
   const rejected: Rejection[] = [];
-  const activities: NewActivity[] = [];
-  // A batch usually repeats a few accounts and people: each is looked up once.
-  const resolved = new Map<string, Resolved>();
+  const valid: Array<{ index: number; event: IncomingEvent }> = [];
   for (const [index, raw] of events.entries()) {
     const parsed = IncomingEvent.safeParse(raw);
-    if (!parsed.success) {
-      rejected.push({ index, code: 'INVALID_EVENT', message: describeIssue(parsed.error) });
-      continue;
-    }
-    const e = parsed.data;
-    const key = JSON.stringify([
-      e.accountId,
-      e.accountExternalId,
-      e.domain,
-      e.personId,
-      e.personExternalId,
-      e.email,
-    ]);
-    const subject = resolved.get(key) ?? (await resolveSubject(db, e));
-    resolved.set(key, subject);
-    if (!subject.ok) rejected.push({ index, ...subject.error });
-    else activities.push(toActivity(parsed.data, subject.value, now));
+    if (parsed.success) valid.push({ index, event: parsed.data });
+    else rejected.push({ index, code: 'INVALID_EVENT', message: describeIssue(parsed.error) });
   }
-  // Stored and re-evaluated together: each touched account once per batch.
-  const accepted = await db.transaction().execute(async (trx) => {
-    const stored = await recordActivities(trx, activities);
-    await reevaluateAccounts(
+  const { accepted, stored } = await deps.database.db.transaction().execute(async (trx) => {
+    const subjects = await resolveSubjects(
       trx,
-      activities.map((a) => a.accountId),
-      now,
+      valid.map((v) => v.event),
     );
-    return stored;
+    const activities: NewActivity[] = [];
+    for (const [i, { index, event }] of valid.entries()) {
+      const subject = subjects[i];
+      if (subject?.ok) activities.push(toActivity(event, subject.value, now));
+      else if (subject) rejected.push({ index, ...subject.error });
+    }
+    return { accepted: activities.length, stored: await storeActivityBatch(trx, activities, now) };
   });
-  return ok({ accepted, duplicates: activities.length - accepted, rejected });
+  rejected.sort((a, b) => a.index - b.index);
+  return ok({ accepted: stored, duplicates: accepted - stored, rejected });
 }

@@ -7,7 +7,7 @@
  * kept and attached when an identify, group or alias names them) or rejected with a code.
  */
 import { listAttributeDefinitions } from '@caravan/storage/attribute-definition.repository';
-import { recordActivities, type NewActivity } from '@caravan/storage/activity.repository';
+import type { NewActivity } from '@caravan/storage/activity.repository';
 import type { Db } from '@caravan/storage/database';
 import {
   deletePendingCalls,
@@ -18,7 +18,7 @@ import {
   type PendingCall,
 } from '@caravan/storage/ingestion.repository';
 import type { DataDeps } from '../data/attribute-definitions.service.ts';
-import { reevaluateAccounts } from '../segments/membership-evaluation.ts';
+import { storeActivityBatch } from './activity-batch.ts';
 import { resolveEventCalls, type EventCall } from './segment-events.ts';
 import { applyIdentityCall, type Definitions, type IdentityCall } from './segment-identity.ts';
 import {
@@ -208,15 +208,10 @@ export async function ingestSegmentCalls(
       results.push({ index: call.index, type: call.type, outcome: 'pending' });
     }
     await replayPending(db, work);
-    await recordActivities(db, work.activities);
     await insertPendingCalls(db, work.pending);
     await recordMessageIds(db, work.messages, now);
     // Once per batch: every account an activity of this request (or a replayed one) touched.
-    await reevaluateAccounts(
-      db,
-      work.activities.map((a) => a.accountId),
-      now,
-    );
+    await storeActivityBatch(db, work.activities, now);
   });
   results.sort((a, b) => a.index - b.index);
   const count = (outcome: CallOutcome) => results.filter((r) => r.outcome === outcome).length;

@@ -3,6 +3,7 @@
  * a batch names is looked up with one query per kind, not per call. A call whose person or
  * account is not known yet is answered with the id it waits for (kept pending by the batch).
  */
+import { timeOrderedId } from '@caravan/core/time-ordered-id';
 import type { NewActivity } from '@caravan/storage/activity.repository';
 import type { Db } from '@caravan/storage/database';
 import {
@@ -66,7 +67,7 @@ export function activityOf(
   now: Date,
 ): NewActivity {
   const base = {
-    id: crypto.randomUUID(),
+    id: timeOrderedId(),
     accountId: subject.accountId,
     personId: subject.personId,
     occurredAt: call.at,
