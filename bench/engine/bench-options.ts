@@ -3,13 +3,13 @@
  *   --accounts 100000,1000000   account counts (default 100000)
  *   --db sqlite,postgres        databases (default both)
  *   --quick                     10,000 accounts and a 3 s latency run, to smoke-test
- *   --skip graphile,latency,raw leave parts out (e.g. graphile-worker at 1 M accounts)
+ *   --skip graphile,bullmq,latency,raw leave parts out (e.g. the peers at 1 M accounts)
  *   --max-postgres-accounts N   larger runs are SQLite only (default 100000)
  * PostgreSQL: BENCH_POSTGRES_URL (or CARAVAN_BENCH_POSTGRES_URL), else a throw-away server.
  */
 import type { DialectName } from '@caravan/storage/database';
 
-export type BenchPart = 'raw' | 'graphile' | 'caravan' | 'latency';
+export type BenchPart = 'raw' | 'graphile' | 'bullmq' | 'caravan' | 'latency';
 
 export interface BenchOptions {
   accounts: number[];
@@ -51,7 +51,7 @@ export function parseBenchOptions(
   }
   const skip = list(valueOf(argv, '--skip'));
   for (const part of skip) {
-    if (!['raw', 'graphile', 'caravan', 'latency'].includes(part)) {
+    if (!['raw', 'graphile', 'bullmq', 'caravan', 'latency'].includes(part)) {
       throw new Error(`--skip: unknown part "${part}"`);
     }
   }

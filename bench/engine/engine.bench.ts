@@ -1,13 +1,14 @@
 /**
  * `npm run bench:engine [-- --accounts 100000,1000000 --db sqlite,postgres --quick]`: the
  * engine's throughput, entry time, memory and event latency, next to the same database's raw
- * batched claim+update rate and (PostgreSQL) graphile-worker running the same journey — all in
- * one run, so the ratios compare like with like on whatever machine runs it.
+ * batched claim+update rate and (PostgreSQL) graphile-worker and BullMQ (on a Redis the run
+ * starts) running the same journey — all in one run, so the ratios compare like with like on
+ * whatever machine runs it.
  *
  * Per database and account count: seed a fresh database (not timed), run the Caravan journey in
  * a child process (its peak RSS is the worker's), then the raw rate on the same database with as
- * many steps per row as Caravan took per account, then graphile-worker on a second fresh
- * database. Per database once: the event → advance latency on a third. Prints JSON and tables
+ * many steps per row as Caravan took per account, then graphile-worker and BullMQ each on a
+ * fresh database. Per database once: the event → advance latency on a third. Prints JSON and tables
  * for docs/benchmarks.md.
  */
 import { cpus, totalmem } from 'node:os';
@@ -28,6 +29,7 @@ import {
   type ThroughputRow,
 } from './bench-report.ts';
 import type { CaravanResult } from './caravan-journey.ts';
+import type { BullmqResult } from './bullmq-journey.ts';
 import type { LatencyResult } from './event-latency.ts';
 import type { GraphileResult } from './graphile-journey.ts';
 import { runPhaseInChild, type PhaseName } from './phase-child.ts';
@@ -89,22 +91,33 @@ async function throughput(
   }
   if (dialect === 'sqlite') {
     row.graphile = { skipped: 'no SQLite mode' };
-  } else if (!o.skip.has('graphile')) {
-    log(`${dialect} ${accounts}: graphile-worker journey`);
-    const fresh = await seeded(dialect, serverUrl, accounts);
-    try {
-      const { result, memory } = await phase<GraphileResult>(
-        'graphile',
-        fresh.scratch,
-        accounts,
-        o,
-      );
-      row.graphile = { ...result, memory };
-    } finally {
-      await fresh.scratch.drop();
+    row.bullmq = { skipped: 'no SQLite mode' };
+  } else {
+    if (!o.skip.has('graphile')) {
+      row.graphile = await peer<GraphileResult>('graphile', serverUrl, accounts, o);
+    }
+    if (!o.skip.has('bullmq')) {
+      row.bullmq = await peer<BullmqResult>('bullmq', serverUrl, accounts, o);
     }
   }
   return withRatios(row);
+}
+
+/** A peer queue's journey on a fresh seeded database (its effects go to the same tables). */
+async function peer<T>(
+  name: 'graphile' | 'bullmq',
+  serverUrl: string,
+  accounts: number,
+  o: BenchOptions,
+) {
+  log(`postgres ${accounts}: ${name} journey`);
+  const fresh = await seeded('postgres', serverUrl, accounts);
+  try {
+    const { result, memory } = await phase<T>(name, fresh.scratch, accounts, o);
+    return { ...result, memory };
+  } finally {
+    await fresh.scratch.drop();
+  }
 }
 
 async function latency(dialect: DialectName, serverUrl: string, accounts: number, o: BenchOptions) {
