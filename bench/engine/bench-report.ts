@@ -6,6 +6,7 @@ import type { BullmqResult } from './bullmq-journey.ts';
 import type { GraphileResult } from './graphile-journey.ts';
 import type { Memory } from './phase-child.ts';
 import { round, type RawRate } from './raw-claim-rate.ts';
+import type { WorkersResult } from './workers-journey.ts';
 
 export interface ThroughputRow {
   dialect: DialectName;
@@ -112,5 +113,18 @@ export function latencyTable(rows: readonly LatencyRow[]): string {
         .join(' | ')
         .trim(),
     ),
+  ].join('\n');
+}
+
+/** The scale-out run; "÷ first" compares each row's rate with the first row of its size. */
+export function workersTable(rows: readonly WorkersResult[]): string {
+  return [
+    '| accounts | worker processes | entry s | run s | account-steps/s | ÷ first |',
+    '|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => {
+      const first = rows.find((f) => f.accounts === r.accounts);
+      const ratio = first ? round(r.accountStepsPerSecond / first.accountStepsPerSecond, 2) : 1;
+      return `| ${num(r.accounts)} | ${r.workers} | ${num(r.entrySeconds)} | ${num(r.runSeconds)} | ${num(r.accountStepsPerSecond)} | ${ratio}× |`;
+    }),
   ].join('\n');
 }

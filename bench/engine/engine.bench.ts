@@ -24,6 +24,7 @@ import { seedBenchDataset } from './bench-dataset.ts';
 import {
   latencyTable,
   throughputTable,
+  workersTable,
   withRatios,
   type LatencyRow,
   type ThroughputRow,
@@ -34,6 +35,7 @@ import type { LatencyResult } from './event-latency.ts';
 import type { GraphileResult } from './graphile-journey.ts';
 import { runPhaseInChild, type PhaseName } from './phase-child.ts';
 import { measureRawRate, round } from './raw-claim-rate.ts';
+import { runWorkersJourney, type WorkersResult } from './workers-journey.ts';
 
 const start = new Date('2026-03-02T09:00:00.000Z');
 const defaultStepsPerAccount = 7;
@@ -131,8 +133,43 @@ async function latency(dialect: DialectName, serverUrl: string, accounts: number
   }
 }
 
+/** The scale-out run: per account count, 1, 2 … worker processes, each on a fresh database. */
+async function scaleOut(serverUrl: string, o: BenchOptions): Promise<WorkersResult[]> {
+  const results: WorkersResult[] = [];
+  for (const accounts of o.accounts) {
+    for (const workers of o.workers) {
+      log(`postgres ${accounts}: ${workers} caravan worker process(es)`);
+      const { scratch } = await seeded('postgres', serverUrl, accounts);
+      const database = await openBenchDatabase(scratch);
+      try {
+        results.push(await runWorkersJourney(database, scratch.url, accounts, workers));
+      } finally {
+        await database.close();
+        await scratch.drop();
+      }
+    }
+  }
+  return results;
+}
+
+function machine() {
+  return {
+    cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+}
+
 async function main(): Promise<void> {
   const o = parseBenchOptions(process.argv.slice(2));
+  const command = `npm run bench:engine -- ${process.argv.slice(2).join(' ')}`.trim();
+  if (o.workers.length > 0) {
+    const postgres = await postgresServer(o.postgresUrl);
+    const rows = await scaleOut(postgres.url, o).finally(() => postgres.stop());
+    console.log(JSON.stringify({ command, machine: machine(), workers: rows }, null, 2));
+    console.log(`\n${workersTable(rows)}`);
+    return;
+  }
   const postgres = o.dialects.includes('postgres')
     ? await postgresServer(o.postgresUrl)
     : undefined;
@@ -153,14 +190,12 @@ async function main(): Promise<void> {
   } finally {
     await postgres?.stop();
   }
-  const machine = {
-    cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
-    memoryGb: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-  };
-  const command = `npm run bench:engine -- ${process.argv.slice(2).join(' ')}`.trim();
   console.log(
-    JSON.stringify({ command, machine, throughput: throughputRows, latency: latencyRows }, null, 2),
+    JSON.stringify(
+      { command, machine: machine(), throughput: throughputRows, latency: latencyRows },
+      null,
+      2,
+    ),
   );
   console.log(`\n${throughputTable(throughputRows)}\n\n${latencyTable(latencyRows)}`);
 }
