@@ -2,9 +2,11 @@
 import type { DialectName } from '@caravan/storage/database';
 import type { CaravanResult } from './caravan-journey.ts';
 import type { LatencyResult } from './event-latency.ts';
+import type { BullmqResult } from './bullmq-journey.ts';
 import type { GraphileResult } from './graphile-journey.ts';
 import type { Memory } from './phase-child.ts';
 import { round, type RawRate } from './raw-claim-rate.ts';
+import type { WorkersResult } from './workers-journey.ts';
 
 export interface ThroughputRow {
   dialect: DialectName;
@@ -13,6 +15,7 @@ export interface ThroughputRow {
   caravan?: CaravanResult & { memory: Memory };
   raw?: RawRate;
   graphile?: (GraphileResult & { memory: Memory }) | { skipped: string };
+  bullmq?: (BullmqResult & { memory: Memory }) | { skipped: string };
   /** Caravan account-steps/s ÷ raw row-steps/s (target ≥ 0.8). */
   ratioToRaw?: number;
   /**
@@ -20,6 +23,8 @@ export interface ThroughputRow {
    * ≥ 2). Compared per account, not per step, since the two count steps differently.
    */
   ratioToGraphile?: number;
+  /** BullMQ's time for the same N accounts ÷ Caravan's, as for graphile-worker. */
+  ratioToBullmq?: number;
 }
 
 export interface LatencyRow {
@@ -27,19 +32,25 @@ export interface LatencyRow {
   latency: LatencyResult & { memory: Memory };
 }
 
+type PeerTimes = { entrySeconds: number; runSeconds: number } | { skipped: string };
+
+/** A peer's entry + run time ÷ Caravan's, when both ran. */
+function speedUp(caravan: ThroughputRow['caravan'], peer: PeerTimes | undefined) {
+  return caravan && peer && 'runSeconds' in peer
+    ? round((peer.entrySeconds + peer.runSeconds) / (caravan.entrySeconds + caravan.runSeconds), 2)
+    : undefined;
+}
+
 export function withRatios(row: ThroughputRow): ThroughputRow {
-  const { caravan, raw, graphile } = row;
+  const { caravan, raw } = row;
   const ratioToRaw =
     caravan && raw ? round(caravan.accountStepsPerSecond / raw.rowStepsPerSecond, 2) : undefined;
-  const ratioToGraphile =
-    caravan && graphile && 'runSeconds' in graphile
-      ? round(
-          (graphile.entrySeconds + graphile.runSeconds) /
-            (caravan.entrySeconds + caravan.runSeconds),
-          2,
-        )
-      : undefined;
-  return { ...row, ratioToRaw, ratioToGraphile };
+  return {
+    ...row,
+    ratioToRaw,
+    ratioToGraphile: speedUp(caravan, row.graphile),
+    ratioToBullmq: speedUp(caravan, row.bullmq),
+  };
 }
 
 const dash = '–';
@@ -47,12 +58,14 @@ const num = (n: number | undefined) => (n === undefined ? dash : n.toLocaleStrin
 
 export function throughputTable(rows: readonly ThroughputRow[]): string {
   const lines = [
-    '| database | accounts | entry s | run s | steps/account | Caravan account-steps/s | raw row-steps/s | ratio to raw | graphile-worker jobs/s | graphile total s | Caravan faster than graphile | peak RSS MB |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| database | accounts | entry s | run s | steps/account | Caravan account-steps/s | raw row-steps/s | ratio to raw | graphile-worker jobs/s | graphile total s | Caravan faster than graphile | BullMQ jobs/s | BullMQ total s | Caravan faster than BullMQ | peak RSS MB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) => {
       const c = r.caravan;
       const g = r.graphile && 'runSeconds' in r.graphile ? r.graphile : undefined;
       const gCell = r.graphile && 'skipped' in r.graphile ? r.graphile.skipped : dash;
+      const b = r.bullmq && 'runSeconds' in r.bullmq ? r.bullmq : undefined;
+      const bCell = r.bullmq && 'skipped' in r.bullmq ? r.bullmq.skipped : dash;
       return [
         '',
         r.dialect,
@@ -66,6 +79,9 @@ export function throughputTable(rows: readonly ThroughputRow[]): string {
         g ? num(g.accountStepsPerSecond) : gCell,
         g ? num(round(g.entrySeconds + g.runSeconds, 1)) : gCell,
         r.ratioToGraphile === undefined ? dash : `${r.ratioToGraphile}×`,
+        b ? num(b.accountStepsPerSecond) : bCell,
+        b ? num(round(b.entrySeconds + b.runSeconds, 1)) : bCell,
+        r.ratioToBullmq === undefined ? dash : `${r.ratioToBullmq}×`,
         num(c?.memory.maxRssMb),
         '',
       ]
@@ -97,5 +113,18 @@ export function latencyTable(rows: readonly LatencyRow[]): string {
         .join(' | ')
         .trim(),
     ),
+  ].join('\n');
+}
+
+/** The scale-out run; "÷ first" compares each row's rate with the first row of its size. */
+export function workersTable(rows: readonly WorkersResult[]): string {
+  return [
+    '| accounts | worker processes | entry s | run s | account-steps/s | ÷ first |',
+    '|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => {
+      const first = rows.find((f) => f.accounts === r.accounts);
+      const ratio = first ? round(r.accountStepsPerSecond / first.accountStepsPerSecond, 2) : 1;
+      return `| ${num(r.accounts)} | ${r.workers} | ${num(r.entrySeconds)} | ${num(r.runSeconds)} | ${num(r.accountStepsPerSecond)} | ${ratio}× |`;
+    }),
   ].join('\n');
 }

@@ -1,5 +1,5 @@
 /**
- * Runs one timed phase (Caravan journey, graphile-worker journey, or the event latency run) in
+ * Runs one timed phase (Caravan journey, graphile-worker or BullMQ journey, or the event latency run) in
  * its own process, so that its peak RSS is the worker's alone: `process.resourceUsage().maxRSS`
  * at the end, next to `memoryUsage().rss` sampled every 50 ms. Started by `engine.bench.ts`
  * with one JSON argument; answers with one `BENCH_RESULT {…}` line on stdout.
@@ -12,8 +12,9 @@ import { runCaravanJourney } from './caravan-journey.ts';
 import { printQueryProfile } from './query-profile.ts';
 import { measureEventLatency } from './event-latency.ts';
 import { runGraphileJourney } from './graphile-journey.ts';
+import { runBullmqJourney } from './bullmq-journey.ts';
 
-export type PhaseName = 'caravan' | 'graphile' | 'latency';
+export type PhaseName = 'caravan' | 'graphile' | 'bullmq' | 'latency';
 
 export interface PhaseRequest {
   phase: PhaseName;
@@ -37,6 +38,8 @@ async function runPhase(request: PhaseRequest): Promise<unknown> {
   switch (request.phase) {
     case 'graphile':
       return runGraphileJourney(request.url, request.accounts);
+    case 'bullmq':
+      return runBullmqJourney(request.url, request.accounts);
     case 'latency':
       return measureEventLatency(request.url, request.accounts, request.latency);
     case 'caravan': {

@@ -3,7 +3,8 @@
  * activities itself (interesting moments, attribute changes by actions) in the same transaction
  * that later writes its enrollments back; a listener of such an account that the batch had
  * already decided on would have its wake-up overwritten by that write. The worker therefore
- * watches the accounts that got activities and wakes their listeners once more after it saved.
+ * watches the accounts that got activities and wakes their listeners after it saved — once:
+ * `recordActivities` leaves the waking to the witness then, rather than waking them twice.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
@@ -18,9 +19,13 @@ export async function witnessActivities<T>(
   return { result, accounts };
 }
 
-/** Called by `recordActivities`; does nothing outside `witnessActivities`. */
-export function noteActivityAccounts(accountIds: Iterable<string>): void {
+/**
+ * Called by `recordActivities`; answers whether a witness took the accounts (and will wake their
+ * listeners itself). Does nothing and answers false outside `witnessActivities`.
+ */
+export function noteActivityAccounts(accountIds: Iterable<string>): boolean {
   const accounts = witness.getStore();
-  if (!accounts) return;
+  if (!accounts) return false;
   for (const id of accountIds) accounts.add(id);
+  return true;
 }

@@ -86,8 +86,8 @@ export async function recordActivities(
       new Date(0),
     );
     const accountIds = activities.map((a) => a.accountId);
-    noteActivityAccounts(accountIds);
-    await wakeListeningEnrollments(db, accountIds, now);
+    // Inside an engine batch the worker wakes them after writing its enrollments back.
+    if (!noteActivityAccounts(accountIds)) await wakeListeningEnrollments(db, accountIds, now);
   }
   return inserted;
 }

@@ -199,7 +199,13 @@ export async function claimDueOutbox(
     .orderBy('id')
     .limit(limit);
   if (channels !== undefined) due = due.where('channel', 'in', [...channels]);
-  if (supportsRowLocks(db)) due = due.forUpdate().skipLocked();
+  const locking = supportsRowLocks(db);
+  // PostgreSQL: `id = any(array(…))` makes the claim an InitPlan run once. With `id in (…)` a
+  // plan cached while the outbox was small can join a sequential scan of the outbox to the
+  // locking subquery rescanned per row: one claim took minutes over 200,000 pending rows.
+  const ids = locking
+    ? sql<boolean>`${sql.ref('id')} = any(array(${due.forUpdate().skipLocked()}))`
+    : undefined;
   const rows = await db
     .updateTable('outbox')
     .set((eb) => ({
@@ -207,7 +213,7 @@ export async function claimDueOutbox(
       lease_until: toTimestamp(leaseUntil),
       attempts: eb('attempts', '+', 1),
     }))
-    .where('id', 'in', due)
+    .where((eb) => ids ?? eb('id', 'in', due))
     .returningAll()
     .execute();
   return rows.map(toOutboxMessage).sort((a, b) => a.id - b.id);

@@ -12,6 +12,7 @@ import type { Db } from '@caravan/storage/database';
 import type { Enrollment } from '@caravan/storage/enrollment.repository';
 import { totalsNode, type CounterDelta } from '@caravan/storage/journey-counter.repository';
 import type { NewOutboxMessage } from '@caravan/storage/outbox.repository';
+import type { Engagement } from '@caravan/storage/report-engagement-batch.repository';
 import type { JourneyPlan } from './journey-plan.ts';
 
 export interface PendingListChange {
@@ -35,10 +36,12 @@ export class Batch {
   readonly claimed = new Map<number, Enrollment>();
   /**
    * Effects written once for the whole batch at its end (`deferred-effects.ts`) rather than one
-   * statement per account: static-list changes and the activities actions record.
+   * statement per account: static-list changes, the activities actions record and the
+   * engagement of listeners that heard their event.
    */
   readonly listChanges: PendingListChange[] = [];
   readonly activities: NewActivity[] = [];
+  readonly engagements: Engagement[] = [];
   /** Account lists read by actions, by id, read once per batch. */
   readonly lists = new Map<string, AccountList | undefined>();
   /** Activities of the batch's woken listeners by account, read once (`prefetchListenerActivities`). */

@@ -1,6 +1,7 @@
 /**
  * Effects a batch collects while deciding and writes once at its end, inside the same
- * transaction: the activities its actions recorded (one insert, one wake-up of listeners) and its
+ * transaction: the activities its actions recorded (one insert, one wake-up of listeners), the
+ * engagement of its listeners that heard their event (one insert, one totals upsert) and its
  * static-list changes (one statement per list, then one audience re-evaluation and one entry check
  * per list instead of per account).
  */
@@ -9,6 +10,7 @@ import {
   removeAccountListMembers,
 } from '@caravan/storage/account-list.repository';
 import { recordActivities } from '@caravan/storage/activity.repository';
+import { recordEngagements } from '@caravan/storage/report-engagement-batch.repository';
 import { admitNewMembers } from '../entry/journey-entry.ts';
 import { reevaluateAudiencesUsingList } from '../segments/membership-evaluation.ts';
 import type { Batch, PendingListChange } from './batch.ts';
@@ -46,6 +48,7 @@ function markNoOps(batch: Batch, listId: string, changed: ReadonlySet<string>): 
 export async function flushDeferredEffects(batch: Batch): Promise<void> {
   const { trx, now } = batch;
   if (batch.activities.length > 0) await recordActivities(trx, batch.activities);
+  if (batch.engagements.length > 0) await recordEngagements(trx, batch.engagements);
   for (const [listId, accounts] of lastChangeByAccount(batch.listChanges)) {
     const wanted = [...accounts.values()];
     const adds = wanted.filter((c) => c.change === 'add').map((c) => c.accountId);

@@ -16,7 +16,6 @@ import {
 } from '@caravan/storage/activity.repository';
 import type { Enrollment } from '@caravan/storage/enrollment.repository';
 import type { Batch } from './batch.ts';
-import { recordEngagement } from '@caravan/storage/report-rollup.repository';
 import type { StepContext, StepOutcome } from './step.ts';
 
 /** How soon a new listener looks again for an event that raced its arrival. */
@@ -99,7 +98,8 @@ export async function listen(ctx: StepContext, node: NodeOfType<'event'>): Promi
   const match = activities.find((a) => matches(ctx, node, a));
   if (match) {
     const engaged = { journeyId: e.journeyId, accountId: e.accountId, personId: match.personId };
-    await recordEngagement(batch.trx, { ...engaged, kind: 'event', at: now });
+    // Written with the batch's other engagements at its end (deferred-effects.ts).
+    batch.engagements.push({ ...engaged, kind: 'event', at: now });
     return {
       kind: 'move',
       port: Ports.next,
