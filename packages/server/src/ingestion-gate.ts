@@ -1,44 +1,96 @@
 /**
- * Back-pressure and visibility for Segment-spec ingestion. The gate lets a few requests run at
- * once and a few wait; beyond that a request is answered 429 `INGESTION_BUSY` with
- * `Retry-After` at once (the SDKs retry those) instead of holding the connection past the SDKs'
- * 10 s timeout. The tally feeds `/metrics` and logs rejected calls at `warn`, at most once a
- * second, so that nothing is dropped silently.
+ * Back-pressure and visibility for ingestion (`POST /events`, Segment-spec batches). Batches pass
+ * the gate one at a time — each is one set-based transaction, and two at once only contend for
+ * the same database — and the others wait in order. The gate estimates a newcomer's wait from
+ * the durations of recent batches; when that wait would exceed `maxWaitMs` (well under the SDKs'
+ * 10 s timeout), or `waiting` requests already wait, it answers at once with how long to wait
+ * instead: the server sends 429 `INGESTION_BUSY` with `Retry-After` (the SDKs retry those)
+ * rather than holding the connection until the SDK gives up and resends the same batch. The
+ * tally feeds `/metrics` and logs rejected calls at `warn`, at most once a second, so that
+ * nothing is dropped silently.
  */
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply } from 'fastify';
+import { sendError } from './errors.ts';
 
 export interface GateLimits {
-  /** Requests processed at once (each is one transaction). */
-  running: number;
-  /** Requests allowed to wait for a turn. */
+  /** Requests allowed to wait for their turn. */
   waiting: number;
+  /** The longest estimated wait a request is made to sit through, in ms. */
+  maxWaitMs: number;
 }
 
-export const defaultGateLimits: GateLimits = { running: 2, waiting: 16 };
+export const defaultGateLimits: GateLimits = { waiting: 64, maxWaitMs: 6_000 };
+
+/** Recent batch durations kept for the estimate. */
+const recentBatches = 8;
+
+/** In (with the turn to await: it resolves to the release to call when done), or not yet. */
+export type Admission =
+  { admitted: true; turn: Promise<() => void> } | { admitted: false; retryAfterSeconds: number };
 
 export interface IngestionGate {
-  /** A turn (call the release when done), or undefined when saturated. */
-  enter(): Promise<() => void> | undefined;
+  enter(): Admission;
 }
 
-export function createIngestionGate(limits: GateLimits): IngestionGate {
-  let running = 0;
+export function createIngestionGate(
+  limits: GateLimits,
+  now: () => number = () => performance.now(),
+): IngestionGate {
+  let busy = false;
   const queue: Array<() => void> = [];
-  const release = () => {
-    const next = queue.shift();
-    if (next) next();
-    else running -= 1;
+  const durations: number[] = [];
+  const averageMs = () =>
+    durations.length === 0 ? 0 : durations.reduce((sum, d) => sum + d, 0) / durations.length;
+  const start = (): (() => void) => {
+    const began = now();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      durations.push(now() - began);
+      if (durations.length > recentBatches) durations.shift();
+      const next = queue.shift();
+      if (next) next();
+      else busy = false;
+    };
   };
   return {
     enter() {
-      if (running < limits.running) {
-        running += 1;
-        return Promise.resolve(release);
+      if (!busy) {
+        busy = true;
+        return { admitted: true, turn: Promise.resolve(start()) };
       }
-      if (queue.length >= limits.waiting) return undefined;
-      return new Promise((resolve) => queue.push(() => resolve(release)));
+      // The batch running and every one waiting go first.
+      const waitMs = (queue.length + 1) * averageMs();
+      if (queue.length >= limits.waiting || waitMs > limits.maxWaitMs) {
+        return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+      }
+      return { admitted: true, turn: new Promise((resolve) => queue.push(() => resolve(start()))) };
     },
   };
+}
+
+/**
+ * Runs `work` on its turn at the gate; when the gate refuses, answers 429 `INGESTION_BUSY` with
+ * `Retry-After` itself and resolves to undefined.
+ */
+export async function throughGate<T>(
+  gate: IngestionGate,
+  reply: FastifyReply,
+  work: () => Promise<T>,
+): Promise<T | undefined> {
+  const admission = gate.enter();
+  if (!admission.admitted) {
+    void reply.header('retry-after', String(admission.retryAfterSeconds));
+    await sendError(reply, 'INGESTION_BUSY');
+    return undefined;
+  }
+  const release = await admission.turn;
+  try {
+    return await work();
+  } finally {
+    release();
+  }
 }
 
 export interface TallyEntry {
