@@ -46,7 +46,7 @@ export const eventsPlugin: FastifyPluginAsyncZod<EventsPluginOptions> = async (a
       },
     },
     handler: async (request, reply) => {
-      const summary = await throughGate(deps.gate, reply, () =>
+      const summary = await throughGate(deps.gate, reply, request.body.events.length, () =>
         ingestEvents(deps, request.body.events),
       );
       if (!summary) return reply;

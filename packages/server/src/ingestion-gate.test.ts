@@ -56,6 +56,23 @@ describe('the ingestion gate', () => {
     (await waiting)();
     expect(gate.enter().admitted).toBe(true);
   });
+
+  it('weighs the wait by the calls ahead, at the recent cost per call', async () => {
+    let ms = 0;
+    const gate = createIngestionGate({ waiting: 64, maxWaitMs: 6_000 }, () => ms);
+    // 1,000 calls in 8 s: 8 ms a call.
+    const seed = await turnOf(gate.enter(1_000));
+    ms += 8_000;
+    seed();
+    const running = await turnOf(gate.enter(500));
+    // 500 calls ahead: 4 s.
+    const large = gate.enter(300);
+    expect(large.admitted).toBe(true);
+    // 800 calls ahead: 6.4 s.
+    expect(gate.enter(10)).toEqual({ admitted: false, retryAfterSeconds: 7 });
+    running();
+    (await turnOf(large))();
+  });
 });
 
 describe.each(testDialects)('a saturated ingestion on %s', (dialect) => {

@@ -2,7 +2,7 @@
  * Back-pressure and visibility for ingestion (`POST /events`, Segment-spec batches). Batches pass
  * the gate one at a time — each is one set-based transaction, and two at once only contend for
  * the same database — and the others wait in order. The gate estimates a newcomer's wait from
- * the durations of recent batches; when that wait would exceed `maxWaitMs` (well under the SDKs'
+ * the cost per call of recent batches; when that wait would exceed `maxWaitMs` (well under the SDKs'
  * 10 s timeout), or `waiting` requests already wait, it answers at once with how long to wait
  * instead: the server sends 429 `INGESTION_BUSY` with `Retry-After` (the SDKs retry those)
  * rather than holding the connection until the SDK gives up and resends the same batch. The
@@ -21,7 +21,7 @@ export interface GateLimits {
 
 export const defaultGateLimits: GateLimits = { waiting: 64, maxWaitMs: 6_000 };
 
-/** Recent batch durations kept for the estimate. */
+/** Recent batches whose cost per call makes the estimate. */
 const recentBatches = 8;
 
 /** In (with the turn to await: it resolves to the release to call when done), or not yet. */
@@ -29,43 +29,58 @@ export type Admission =
   { admitted: true; turn: Promise<() => void> } | { admitted: false; retryAfterSeconds: number };
 
 export interface IngestionGate {
-  enter(): Admission;
+  /** Asks for a turn for a request of `calls` calls (events). */
+  enter(calls?: number): Admission;
 }
 
+/**
+ * The gate. The estimate counts calls, not requests: the ms per call of recent batches times the
+ * calls of the batch running and of those waiting, so that a slow batch of a few calls, or a
+ * large one, weighs as much as it costs.
+ */
 export function createIngestionGate(
   limits: GateLimits,
   now: () => number = () => performance.now(),
 ): IngestionGate {
   let busy = false;
+  let callsAhead = 0;
   const queue: Array<() => void> = [];
-  const durations: number[] = [];
-  const averageMs = () =>
-    durations.length === 0 ? 0 : durations.reduce((sum, d) => sum + d, 0) / durations.length;
-  const start = (): (() => void) => {
+  const recent: Array<{ ms: number; calls: number }> = [];
+  const msPerCall = () => {
+    const calls = recent.reduce((sum, r) => sum + r.calls, 0);
+    return calls === 0 ? 0 : recent.reduce((sum, r) => sum + r.ms, 0) / calls;
+  };
+  const start = (calls: number): (() => void) => {
     const began = now();
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      durations.push(now() - began);
-      if (durations.length > recentBatches) durations.shift();
+      callsAhead -= calls;
+      recent.push({ ms: now() - began, calls });
+      if (recent.length > recentBatches) recent.shift();
       const next = queue.shift();
       if (next) next();
       else busy = false;
     };
   };
   return {
-    enter() {
+    enter(calls = 1) {
+      const size = Math.max(1, calls);
       if (!busy) {
         busy = true;
-        return { admitted: true, turn: Promise.resolve(start()) };
+        callsAhead += size;
+        return { admitted: true, turn: Promise.resolve(start(size)) };
       }
-      // The batch running and every one waiting go first.
-      const waitMs = (queue.length + 1) * averageMs();
+      const waitMs = callsAhead * msPerCall();
       if (queue.length >= limits.waiting || waitMs > limits.maxWaitMs) {
         return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
       }
-      return { admitted: true, turn: new Promise((resolve) => queue.push(() => resolve(start()))) };
+      callsAhead += size;
+      return {
+        admitted: true,
+        turn: new Promise((resolve) => queue.push(() => resolve(start(size)))),
+      };
     },
   };
 }
@@ -77,9 +92,10 @@ export function createIngestionGate(
 export async function throughGate<T>(
   gate: IngestionGate,
   reply: FastifyReply,
+  calls: number,
   work: () => Promise<T>,
 ): Promise<T | undefined> {
-  const admission = gate.enter();
+  const admission = gate.enter(calls);
   if (!admission.admitted) {
     void reply.header('retry-after', String(admission.retryAfterSeconds));
     await sendError(reply, 'INGESTION_BUSY');

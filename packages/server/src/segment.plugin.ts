@@ -179,9 +179,10 @@ export const segmentPlugin: FastifyPluginAsyncZod<SegmentPluginOptions> = async 
   const run = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    calls: number,
     work: () => Promise<SegmentSummary>,
   ): Promise<SegmentSummary | undefined> => {
-    const summary = await throughGate(gate, reply, work);
+    const summary = await throughGate(gate, reply, calls, work);
     const entries = summary
       ? summary.calls.map((c) => ({ type: c.type, outcome: c.outcome, code: c.code ?? '' }))
       : [{ type: 'request', outcome: 'busy', code: 'INGESTION_BUSY' }];
@@ -206,7 +207,7 @@ export const segmentPlugin: FastifyPluginAsyncZod<SegmentPluginOptions> = async 
     }
     const calls = body.batch as unknown[];
     const context = body.context;
-    const summary = await run(request, reply, () =>
+    const summary = await run(request, reply, calls.length, () =>
       ingestSegmentCalls(options, {
         calls,
         bodyBytes: bytes,
@@ -256,7 +257,7 @@ export const segmentPlugin: FastifyPluginAsyncZod<SegmentPluginOptions> = async 
           );
         }
         const json = (request.body as RawBody | undefined)?.json;
-        const summary = await run(request, reply, () =>
+        const summary = await run(request, reply, 1, () =>
           ingestSegmentCalls(options, { calls: [json], type: route.type, bodyBytes: bytes }),
         );
         if (!summary) return reply;
