@@ -6,7 +6,8 @@
  * (`recordActivities`, 1,000 a transaction), on SQLite and PostgreSQL, against a real server
  * listening on loopback in its own process (`ingest-server.ts`), so that the SDK and the server
  * do not share an event loop. 20,000 track events by 500 people at 50 accounts (`--quick`: 2,000).
- * Reports events/s, the SDK's request attempts and retries, and the slowest request.
+ * Reports events/s, the SDK's request attempts and retries, and the slowest request; and the SDK's
+ * own ceiling: the same events sent to a no-op server (its own process, answering 200 at once).
  * PostgreSQL: CARAVAN_BENCH_POSTGRES_URL, or a throw-away server started like the test suite's.
  * Prints JSON (for tooling) and a table (for docs/benchmarks.md).
  */
@@ -40,9 +41,13 @@ interface Measurement {
   sdkSlowestRequestSeconds: number;
   nativeSeconds: number;
   nativeEventsPerSecond: number;
+  /** Native requests answered 429 and sent again. */
+  nativeRetries: number;
   rawEventsPerSecond: number;
   /** SDK rate divided by the native rate (target ≥ 0.8). */
   sdkToNative: number;
+  /** The SDK's rate against a server that does nothing: the most the SDK path can reach. */
+  sdkNoopEventsPerSecond: number;
   stored: number;
 }
 
@@ -81,6 +86,25 @@ async function throughSdk(host: string, writeKey: string) {
   return { seconds: (performance.now() - begin) / 1000, requests, retries, slowest };
 }
 
+let nativeRetries = 0;
+
+/** One native request, retried after `Retry-After` on 429 as the SDKs do. */
+async function postNative(base: string, key: string, body: string): Promise<void> {
+  for (;;) {
+    const r = await fetch(`${base}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body,
+    });
+    if (r.status === 202) return;
+    if (r.status !== 429) throw new Error(`native ${r.status}: ${await r.text()}`);
+    nativeRetries += 1;
+    await new Promise((resolve) =>
+      setTimeout(resolve, Number(r.headers.get('retry-after')) * 1000),
+    );
+  }
+}
+
 async function throughNative(base: string, key: string) {
   const begin = performance.now();
   const requests: Array<Promise<unknown>> = [];
@@ -94,15 +118,7 @@ async function throughNative(base: string, key: string) {
         properties: properties(i),
       });
     }
-    requests.push(
-      fetch(`${base}/api/v1/events`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ events }),
-      }).then(async (r) => {
-        if (r.status !== 202) throw new Error(`native ${r.status}: ${await r.text()}`);
-      }),
-    );
+    requests.push(postNative(base, key, JSON.stringify({ events })));
     // Two requests in flight, as the SDK may have.
     if (requests.length >= 2) await requests.shift();
   }
@@ -145,12 +161,42 @@ async function startServer(dialect: DialectName, postgresUrl: string) {
   return { base, key, ask, exit };
 }
 
+/** A server that reads each body and answers 200 `{ success: true }`, in its own process. */
+const noopServerSource = `
+const server = require('node:http').createServer((request, response) => {
+  request.on('data', () => {});
+  request.on('end', () => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end('{"success":true}');
+  });
+});
+server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+process.stdin.on('data', () => process.exit(0));
+`;
+
+/** Events/s of the SDK alone: the same events sent to the no-op server. */
+async function sdkCeiling(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', noopServerSource], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const port = (await lines.next()).value as string;
+  try {
+    const { seconds } = await throughSdk(`http://127.0.0.1:${port}`, 'noop');
+    return eventCount / seconds;
+  } finally {
+    child.stdin.write('exit\n');
+  }
+}
+
 async function measure(dialect: DialectName, postgresUrl: string): Promise<Measurement> {
   const server = await startServer(dialect, postgresUrl);
   try {
     const sdk = await throughSdk(server.base, server.key);
+    nativeRetries = 0;
     const nativeSeconds = await throughNative(server.base, server.key);
     const { raw } = await server.ask<{ raw: number }>('raw');
+    const noop = await sdkCeiling();
     const stored = await server.ask<{ sdk: number; native: number }>('count');
     const sdkRate = eventCount / sdk.seconds;
     const nativeRate = eventCount / nativeSeconds;
@@ -164,8 +210,10 @@ async function measure(dialect: DialectName, postgresUrl: string): Promise<Measu
       sdkSlowestRequestSeconds: Number(sdk.slowest.toFixed(2)),
       nativeSeconds: Number(nativeSeconds.toFixed(2)),
       nativeEventsPerSecond: Math.round(nativeRate),
+      nativeRetries,
       rawEventsPerSecond: Math.round(raw),
       sdkToNative: Number((sdkRate / nativeRate).toFixed(2)),
+      sdkNoopEventsPerSecond: Math.round(noop),
       stored: stored.sdk,
     };
   } finally {
@@ -184,11 +232,11 @@ async function postgresServer(): Promise<{ url: string; stop(): Promise<void> }>
 
 function printTable(results: readonly Measurement[]): void {
   const lines = [
-    '| Database | Events | SDK events/s | SDK requests (retries) | Slowest request | Native events/s | Raw insert events/s | SDK ÷ native |',
-    '| --- | --: | --: | --: | --: | --: | --: | --: |',
+    '| Database | Events | SDK events/s | SDK requests (retries) | Slowest request | Native events/s (retries) | Raw insert events/s | SDK ÷ native | SDK vs no-op server events/s |',
+    '| --- | --: | --: | --: | --: | --: | --: | --: | --: |',
     ...results.map(
       (r) =>
-        `| ${r.dialect} | ${r.events} | ${r.sdkEventsPerSecond} | ${r.sdkRequests} (${r.sdkRetries}) | ${r.sdkSlowestRequestSeconds} s | ${r.nativeEventsPerSecond} | ${r.rawEventsPerSecond} | ${r.sdkToNative} |`,
+        `| ${r.dialect} | ${r.events} | ${r.sdkEventsPerSecond} | ${r.sdkRequests} (${r.sdkRetries}) | ${r.sdkSlowestRequestSeconds} s | ${r.nativeEventsPerSecond} (${r.nativeRetries}) | ${r.rawEventsPerSecond} | ${r.sdkToNative} | ${r.sdkNoopEventsPerSecond} |`,
     ),
   ];
   console.log(lines.join('\n'));

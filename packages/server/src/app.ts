@@ -51,7 +51,6 @@ import {
   createIngestionGate,
   createIngestionTally,
   defaultGateLimits,
-  type GateLimits,
   type IngestionGate,
   type IngestionTally,
 } from './ingestion-gate.ts';
@@ -80,11 +79,11 @@ export interface AppOptions {
   events?: EngineEvents;
   /** A logger to use instead of one built from LOG_LEVEL (tests pass a silent one). */
   logger?: FastifyBaseLogger;
-  /** Segment-spec requests processed at once and waiting, beyond which 429 INGESTION_BUSY. */
-  ingestionLimits?: GateLimits;
+  /** The gate ingestion batches pass one at a time (tests hold one); else one of default limits. */
+  ingestionGate?: IngestionGate;
 }
 
-/** Shared by the Segment routes at /api/v1/segment and /v1, and by /metrics. */
+/** Shared by `POST /events`, the Segment routes at /api/v1/segment and /v1, and /metrics. */
 interface Ingestion {
   gate: IngestionGate;
   tally: IngestionTally;
@@ -155,7 +154,7 @@ async function registerApi(
     await secured.register(attributeDefinitionsPlugin, deps);
     await secured.register(eventTypesPlugin, deps);
     await secured.register(attributeValuesPlugin, deps);
-    await secured.register(eventsPlugin, deps);
+    await secured.register(eventsPlugin, { ...deps, gate: ingestion.gate });
     await secured.register(importsPlugin, deps);
     await secured.register(emailsPlugin, deps);
     await secured.register(smsPlugin, deps);
@@ -214,7 +213,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Health also answers at the root, where orchestrators look for it.
   await app.register(healthPlugin, deps);
   const ingestion: Ingestion = {
-    gate: createIngestionGate(options.ingestionLimits ?? defaultGateLimits),
+    gate: options.ingestionGate ?? createIngestionGate(defaultGateLimits),
     tally: createIngestionTally(),
   };
   await app.register(prometheusPlugin, { ...deps, tally: ingestion.tally });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ingestEvents, maxEventsPerBatch } from '@caravan/engine/ingestion/event-ingestion.service';
 import { sendDataError } from './b2b.schemas.ts';
 import { errorResponses } from './errors.ts';
+import { throughGate, type IngestionGate } from './ingestion-gate.ts';
 import type { ServerDeps } from './server-deps.ts';
 
 /** What an ingestion answers: counts, and each rejected event with its index and reason. */
@@ -22,7 +23,12 @@ const EventsBody = z.object({
     ),
 });
 
-export const eventsPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps) => {
+export interface EventsPluginOptions extends ServerDeps {
+  /** Shared with the Segment routes: batches are stored one at a time. */
+  gate: IngestionGate;
+}
+
+export const eventsPlugin: FastifyPluginAsyncZod<EventsPluginOptions> = async (app, deps) => {
   app.post('/events', {
     schema: {
       tags: ['events'],
@@ -30,11 +36,20 @@ export const eventsPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps)
       body: EventsBody,
       response: {
         202: IngestionSummary,
-        ...errorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE'),
+        ...errorResponses(
+          'UNAUTHENTICATED',
+          'FORBIDDEN',
+          'VALIDATION_FAILED',
+          'PAYLOAD_TOO_LARGE',
+          'INGESTION_BUSY',
+        ),
       },
     },
     handler: async (request, reply) => {
-      const summary = await ingestEvents(deps, request.body.events);
+      const summary = await throughGate(deps.gate, reply, request.body.events.length, () =>
+        ingestEvents(deps, request.body.events),
+      );
+      if (!summary) return reply;
       return summary.ok ? reply.code(202).send(summary.value) : sendDataError(reply, summary.error);
     },
   });

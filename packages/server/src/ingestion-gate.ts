@@ -1,44 +1,112 @@
 /**
- * Back-pressure and visibility for Segment-spec ingestion. The gate lets a few requests run at
- * once and a few wait; beyond that a request is answered 429 `INGESTION_BUSY` with
- * `Retry-After` at once (the SDKs retry those) instead of holding the connection past the SDKs'
- * 10 s timeout. The tally feeds `/metrics` and logs rejected calls at `warn`, at most once a
- * second, so that nothing is dropped silently.
+ * Back-pressure and visibility for ingestion (`POST /events`, Segment-spec batches). Batches pass
+ * the gate one at a time — each is one set-based transaction, and two at once only contend for
+ * the same database — and the others wait in order. The gate estimates a newcomer's wait from
+ * the cost per call of recent batches; when that wait would exceed `maxWaitMs` (well under the SDKs'
+ * 10 s timeout), or `waiting` requests already wait, it answers at once with how long to wait
+ * instead: the server sends 429 `INGESTION_BUSY` with `Retry-After` (the SDKs retry those)
+ * rather than holding the connection until the SDK gives up and resends the same batch. The
+ * tally feeds `/metrics` and logs rejected calls at `warn`, at most once a second, so that
+ * nothing is dropped silently.
  */
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply } from 'fastify';
+import { sendError } from './errors.ts';
 
 export interface GateLimits {
-  /** Requests processed at once (each is one transaction). */
-  running: number;
-  /** Requests allowed to wait for a turn. */
+  /** Requests allowed to wait for their turn. */
   waiting: number;
+  /** The longest estimated wait a request is made to sit through, in ms. */
+  maxWaitMs: number;
 }
 
-export const defaultGateLimits: GateLimits = { running: 2, waiting: 16 };
+export const defaultGateLimits: GateLimits = { waiting: 64, maxWaitMs: 6_000 };
+
+/** Recent batches whose cost per call makes the estimate. */
+const recentBatches = 8;
+
+/** In (with the turn to await: it resolves to the release to call when done), or not yet. */
+export type Admission =
+  { admitted: true; turn: Promise<() => void> } | { admitted: false; retryAfterSeconds: number };
 
 export interface IngestionGate {
-  /** A turn (call the release when done), or undefined when saturated. */
-  enter(): Promise<() => void> | undefined;
+  /** Asks for a turn for a request of `calls` calls (events). */
+  enter(calls?: number): Admission;
 }
 
-export function createIngestionGate(limits: GateLimits): IngestionGate {
-  let running = 0;
+/**
+ * The gate. The estimate counts calls, not requests: the ms per call of recent batches times the
+ * calls of the batch running and of those waiting, so that a slow batch of a few calls, or a
+ * large one, weighs as much as it costs.
+ */
+export function createIngestionGate(
+  limits: GateLimits,
+  now: () => number = () => performance.now(),
+): IngestionGate {
+  let busy = false;
+  let callsAhead = 0;
   const queue: Array<() => void> = [];
-  const release = () => {
-    const next = queue.shift();
-    if (next) next();
-    else running -= 1;
+  const recent: Array<{ ms: number; calls: number }> = [];
+  const msPerCall = () => {
+    const calls = recent.reduce((sum, r) => sum + r.calls, 0);
+    return calls === 0 ? 0 : recent.reduce((sum, r) => sum + r.ms, 0) / calls;
+  };
+  const start = (calls: number): (() => void) => {
+    const began = now();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      callsAhead -= calls;
+      recent.push({ ms: now() - began, calls });
+      if (recent.length > recentBatches) recent.shift();
+      const next = queue.shift();
+      if (next) next();
+      else busy = false;
+    };
   };
   return {
-    enter() {
-      if (running < limits.running) {
-        running += 1;
-        return Promise.resolve(release);
+    enter(calls = 1) {
+      const size = Math.max(1, calls);
+      if (!busy) {
+        busy = true;
+        callsAhead += size;
+        return { admitted: true, turn: Promise.resolve(start(size)) };
       }
-      if (queue.length >= limits.waiting) return undefined;
-      return new Promise((resolve) => queue.push(() => resolve(release)));
+      const waitMs = callsAhead * msPerCall();
+      if (queue.length >= limits.waiting || waitMs > limits.maxWaitMs) {
+        return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+      }
+      callsAhead += size;
+      return {
+        admitted: true,
+        turn: new Promise((resolve) => queue.push(() => resolve(start(size)))),
+      };
     },
   };
+}
+
+/**
+ * Runs `work` on its turn at the gate; when the gate refuses, answers 429 `INGESTION_BUSY` with
+ * `Retry-After` itself and resolves to undefined.
+ */
+export async function throughGate<T>(
+  gate: IngestionGate,
+  reply: FastifyReply,
+  calls: number,
+  work: () => Promise<T>,
+): Promise<T | undefined> {
+  const admission = gate.enter(calls);
+  if (!admission.admitted) {
+    void reply.header('retry-after', String(admission.retryAfterSeconds));
+    await sendError(reply, 'INGESTION_BUSY');
+    return undefined;
+  }
+  const release = await admission.turn;
+  try {
+    return await work();
+  } finally {
+    release();
+  }
 }
 
 export interface TallyEntry {

@@ -1,14 +1,14 @@
 /**
  * Every bad or unusual input a Segment source sends gets its documented answer and nothing
  * partial is written: transport (root paths, gzip, content types, size limits, write key in the
- * body, saturation), leniency (null items, unused fields, numeric strings) and the identity
- * rules (conflicts, late retries, clock skew, anonymous calls attached when identified).
+ * body), leniency (null items, unused fields, numeric strings) and the identity rules (conflicts,
+ * late retries, clock skew, anonymous calls attached when identified). Saturation:
+ * `ingestion-gate.test.ts`.
  */
 import { deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { listActivities } from '@caravan/storage/activity.repository';
 import { testDialects } from '@caravan/storage/test-databases';
-import { createIngestionGate } from './ingestion-gate.ts';
 import { startTestApp, testStart, type Client, type TestApp } from './test-support/test-app.ts';
 
 const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
@@ -295,46 +295,5 @@ describe.each(testDialects)('Segment ingestion rules on %s', (dialect) => {
     expect(text).toMatch(
       /caravan_ingested_calls_total\{type="track",outcome="pending",code=""\} [1-9]/,
     );
-  });
-});
-
-describe.each(testDialects)('a saturated ingestion on %s', (dialect) => {
-  it('answers 429 INGESTION_BUSY with Retry-After instead of holding the connection', async () => {
-    const t = await startTestApp(
-      dialect,
-      inject('postgresUrl'),
-      {},
-      {
-        ingestionLimits: { running: 0, waiting: 0 },
-      },
-    );
-    try {
-      const admin = (await t.signIn('admin')).client;
-      const key = (await admin.post('/api-keys', { name: 'CDP', role: 'manager' })).body.key;
-      const answer = await t.app.inject({
-        method: 'POST',
-        url: '/v1/batch',
-        headers: { authorization: basic(key) },
-        payload: { batch: [{ type: 'track', userId: 'u', event: 'e' }] },
-      });
-      expect(answer.statusCode).toBe(429);
-      expect(answer.json().error.code).toBe('INGESTION_BUSY');
-      expect(answer.headers['retry-after']).toBe('1');
-    } finally {
-      await t.close();
-    }
-  });
-
-  it('lets a set number run and wait, and refuses the next at once', async () => {
-    const gate = createIngestionGate({ running: 1, waiting: 1 });
-    const first = await gate.enter();
-    const second = gate.enter();
-    expect(first).toBeDefined();
-    expect(second).toBeDefined();
-    expect(gate.enter()).toBeUndefined();
-    first?.();
-    const release = await second;
-    release?.();
-    expect(gate.enter()).toBeDefined();
   });
 });

@@ -30,7 +30,7 @@ import {
   sendError,
   type ErrorCode,
 } from './errors.ts';
-import type { IngestionGate, IngestionTally } from './ingestion-gate.ts';
+import { throughGate, type IngestionGate, type IngestionTally } from './ingestion-gate.ts';
 import type { ServerDeps } from './server-deps.ts';
 
 export interface SegmentPluginOptions extends ServerDeps {
@@ -175,30 +175,19 @@ export const segmentPlugin: FastifyPluginAsyncZod<SegmentPluginOptions> = async 
   const security = [{ writeKey: [] }];
   const hide = options.hidden === true;
 
-  /** Runs a request through the gate; 429 at once when saturated. */
+  /** Runs a request through the gate (429 at once when saturated) and tallies its calls. */
   const run = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    calls: number,
     work: () => Promise<SegmentSummary>,
   ): Promise<SegmentSummary | undefined> => {
-    const turn = gate.enter();
-    if (!turn) {
-      tally.record([{ type: 'request', outcome: 'busy', code: 'INGESTION_BUSY' }], request.log);
-      void reply.header('retry-after', '1');
-      await sendError(reply, 'INGESTION_BUSY');
-      return undefined;
-    }
-    const release = await turn;
-    try {
-      const summary = await work();
-      tally.record(
-        summary.calls.map((c) => ({ type: c.type, outcome: c.outcome, code: c.code ?? '' })),
-        request.log,
-      );
-      return summary;
-    } finally {
-      release();
-    }
+    const summary = await throughGate(gate, reply, calls, work);
+    const entries = summary
+      ? summary.calls.map((c) => ({ type: c.type, outcome: c.outcome, code: c.code ?? '' }))
+      : [{ type: 'request', outcome: 'busy', code: 'INGESTION_BUSY' }];
+    tally.record(entries, request.log);
+    return summary;
   };
 
   const batch = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -218,7 +207,7 @@ export const segmentPlugin: FastifyPluginAsyncZod<SegmentPluginOptions> = async 
     }
     const calls = body.batch as unknown[];
     const context = body.context;
-    const summary = await run(request, reply, () =>
+    const summary = await run(request, reply, calls.length, () =>
       ingestSegmentCalls(options, {
         calls,
         bodyBytes: bytes,
@@ -268,7 +257,7 @@ export const segmentPlugin: FastifyPluginAsyncZod<SegmentPluginOptions> = async 
           );
         }
         const json = (request.body as RawBody | undefined)?.json;
-        const summary = await run(request, reply, () =>
+        const summary = await run(request, reply, 1, () =>
           ingestSegmentCalls(options, { calls: [json], type: route.type, bodyBytes: bytes }),
         );
         if (!summary) return reply;

@@ -64,6 +64,29 @@ describe.each(testDialects)('activities on %s', (dialect) => {
     ]);
   });
 
+  it('stores a batch larger than one statement holds, skipping the repeated message ids', async () => {
+    const { db } = database;
+    const acme = await storedAccount(db);
+    const ada = await storedPerson(db, { email: 'ada@example.com' });
+    const batch = Array.from({ length: 9_000 }, (_, i) =>
+      anActivity(acme.id, {
+        personId: i % 2 ? ada.id : null,
+        messageId: `m-${i % 8_500}`,
+        properties: { value: i, url: `/page/${i}`, ok: true, none: null },
+      }),
+    );
+    expect(await recordActivities(db, batch)).toBe(8_500);
+    expect(await recordActivities(db, batch.slice(0, 10))).toBe(0);
+    const stored = await listActivities(db, { accountId: acme.id, limit: 10_000 });
+    expect(stored).toHaveLength(8_500);
+    expect(stored.find((a) => a.messageId === 'm-8499')).toMatchObject({
+      id: batch[8_499]?.id,
+      personId: ada.id,
+      occurredAt: at(0).toISOString(),
+      properties: { value: 8_499, url: '/page/8499', ok: true, none: null },
+    });
+  });
+
   it('lists newest first, filtered by account, person, types and time window', async () => {
     const { db } = database;
     const acme = await storedAccount(db);

@@ -7,6 +7,8 @@ import { sql } from 'kysely';
 import { fromJson, fromTimestamp, toJson, toTimestamp } from './column-types.ts';
 import type { ActivityRow } from './activity.table.ts';
 import type { Db } from './database.ts';
+import { isPostgresDb } from './dialects/postgres/is-postgres.ts';
+import { executeUnnestInsert, type UnnestColumn } from './dialects/postgres/unnest-insert.ts';
 import { noteActivityAccounts } from './activity-witness.ts';
 import { wakeListeningEnrollments } from './listener-wake.repository.ts';
 
@@ -36,8 +38,56 @@ export interface Activity {
   properties: ActivityProperties;
 }
 
-/** Rows per INSERT: 8 parameters each stays far below both dialects' parameter limits. */
-const batchSize = 1000;
+/**
+ * SQLite rows per INSERT: 8 parameters each, 4,000 rows bind 32,000 — under SQLite's limit of
+ * 32,766 — so that a 1,000-event request is one statement and the per-statement cost is paid
+ * rarely. PostgreSQL binds one array per column instead (`unnest-insert.ts`), whatever the rows.
+ */
+const sqliteRowsPerInsert = 4000;
+
+const unnestColumns: readonly UnnestColumn[] = [
+  ['id', 'text'],
+  ['type', 'text'],
+  ['account_id', 'text'],
+  ['person_id', 'text'],
+  ['occurred_at', 'timestamptz'],
+  ['received_at', 'timestamptz'],
+  ['message_id', 'text'],
+  ['properties', 'jsonb'],
+];
+
+const rowOf = (a: NewActivity) => ({
+  id: a.id,
+  type: a.type,
+  account_id: a.accountId,
+  person_id: a.personId,
+  occurred_at: toTimestamp(a.occurredAt),
+  received_at: toTimestamp(a.receivedAt),
+  message_id: a.messageId,
+  properties: toJson(a.properties),
+});
+
+/** Inserts the rows that are new; answers how many. */
+async function insertActivities(db: Db, activities: readonly NewActivity[]): Promise<number> {
+  // No conflict target: a repeated message id and a repeated id are both "already stored".
+  if (isPostgresDb(db)) {
+    const rows = activities.map((a) => {
+      const row: Record<string, unknown> = rowOf(a);
+      return unnestColumns.map(([name]) => row[name]);
+    });
+    return executeUnnestInsert(db, 'activities', unnestColumns, rows, sql`on conflict do nothing`);
+  }
+  let inserted = 0;
+  for (let start = 0; start < activities.length; start += sqliteRowsPerInsert) {
+    const result = await db
+      .insertInto('activities')
+      .values(activities.slice(start, start + sqliteRowsPerInsert).map(rowOf))
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
+}
 
 function toActivity(row: ActivityRow): Activity {
   return {
@@ -53,33 +103,16 @@ function toActivity(row: ActivityRow): Activity {
 }
 
 /**
- * Stores the activities with one multi-row INSERT per 1,000; those whose message id (or id) is
- * already stored — or repeated earlier in the same call — are skipped. Answers how many were new.
+ * Stores the activities with multi-row INSERTs (one statement for a whole request); those whose
+ * message id (or id) is already stored — or repeated earlier in the same call — are skipped.
+ * Answers how many were new.
  */
 export async function recordActivities(
   db: Db,
   activities: readonly NewActivity[],
 ): Promise<number> {
-  let inserted = 0;
-  for (let start = 0; start < activities.length; start += batchSize) {
-    const rows = activities.slice(start, start + batchSize).map((a) => ({
-      id: a.id,
-      type: a.type,
-      account_id: a.accountId,
-      person_id: a.personId,
-      occurred_at: toTimestamp(a.occurredAt),
-      received_at: toTimestamp(a.receivedAt),
-      message_id: a.messageId,
-      properties: toJson(a.properties),
-    }));
-    // No conflict target: a repeated message id and a repeated id are both "already stored".
-    const result = await db
-      .insertInto('activities')
-      .values(rows)
-      .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst();
-    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
-  }
+  if (activities.length === 0) return 0;
+  const inserted = await insertActivities(db, activities);
   if (inserted > 0) {
     const now = activities.reduce(
       (latest, a) => (a.receivedAt > latest ? a.receivedAt : latest),

@@ -220,6 +220,16 @@ export interface AccountReevaluation {
   exitedLists: string[];
 }
 
+/** The audiences and live dynamic lists an account is evaluated against. */
+export interface MembershipRules {
+  audiences: Audience[];
+  lists: AccountList[];
+}
+
+async function loadMembershipRules(db: Db): Promise<MembershipRules> {
+  return { audiences: await allAudiences(db), lists: await liveDynamicLists(db) };
+}
+
 /**
  * Re-evaluates every audience and every live dynamic list for one account, in memory over its
  * facts loaded once, and adds or removes its memberships. Lists go first: an audience may have a
@@ -230,6 +240,7 @@ export async function reevaluateAccount(
   db: Db,
   accountId: string,
   now: Date,
+  rules?: MembershipRules,
 ): Promise<AccountReevaluation> {
   const done: AccountReevaluation = {
     enteredAudiences: [],
@@ -239,8 +250,7 @@ export async function reevaluateAccount(
   };
   // Buying groups first: audiences and lists may test them.
   await maintainBuyingGroups(db, accountId, now);
-  const audiences = await allAudiences(db);
-  const lists = await liveDynamicLists(db);
+  const { audiences, lists } = rules ?? (await loadMembershipRules(db));
   if (audiences.length === 0 && lists.length === 0) return done;
   const conditions = [
     ...audiences.map((a) => a.condition),
@@ -286,5 +296,9 @@ export async function reevaluateAccounts(
   accountIds: Iterable<string>,
   now: Date,
 ): Promise<void> {
-  for (const accountId of new Set(accountIds)) await reevaluateAccount(db, accountId, now);
+  const unique = new Set(accountIds);
+  if (unique.size === 0) return;
+  // Loaded once for the set: re-evaluating an account changes memberships, never the rules.
+  const rules = await loadMembershipRules(db);
+  for (const accountId of unique) await reevaluateAccount(db, accountId, now, rules);
 }

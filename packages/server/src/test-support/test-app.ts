@@ -87,7 +87,7 @@ export async function startTestApp(
   dialect: DialectName,
   postgresUrl: string,
   overrides: Partial<Config> = {},
-  appOptions: Pick<AppOptions, 'ingestionLimits'> = {},
+  appOptions: Pick<AppOptions, 'ingestionGate'> = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase(dialect, postgresUrl);
   const clock = new ManualClock(testStart);
