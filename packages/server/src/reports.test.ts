@@ -520,6 +520,24 @@ describe.each(testDialects)('reports on %s', (dialect) => {
     expect(performance.body.items).toHaveLength(1);
     const both = await viewer.get('/reports/email-performance');
     expect(both.body.totals.sent).toBeGreaterThan(5);
+    // The email list asks for the emails of its page at once: rows of those emails only.
+    const unsent = (
+      await manager.post('/emails', {
+        name: 'Never sent',
+        subject: 'Hi',
+        fromName: 'Caravan',
+        fromEmail: 'news@caravan.example.com',
+        html: '<p>Hi</p>',
+      })
+    ).body.id as string;
+    const listed = await viewer.get(
+      `/reports/email-performance?emailId=${ids.email}&emailId=${unsent}&pageSize=50`,
+    );
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((r: { emailId: string }) => r.emailId)).toEqual([ids.email]);
+    expect(listed.body.totals.sent).toBe(both.body.totals.sent);
+    const none = await viewer.get(`/reports/email-performance?emailId=${unsent}`);
+    expect(none.body).toMatchObject({ total: 0, items: [], totals: { sent: 0 } });
     const future = await viewer.get('/reports/email-performance?from=2030-01-01&to=2030-12-31');
     expect(future.body).toMatchObject({ total: 0, totals: { sent: 0 } });
 

@@ -145,6 +145,41 @@ describe('reports', () => {
     await page.getByRole('tab', { name: 'Report' }).click();
   });
 
+  it("shows each email's performance across journeys on the email list and the email page", async () => {
+    const { items } = await api<{
+      items: Array<{ emailId: string; name: string } & Record<string, number>>;
+    }>('GET', '/reports/email-performance?pageSize=200');
+    const row = items.find((r) => r.name === 'Report welcome email')!;
+    expect(row.sent).toBeGreaterThanOrEqual(2);
+    await page.goto('/emails');
+    const listed = page.getByRole('row', { name: /Report welcome email/ });
+    await listed
+      .getByRole('cell', { name: `${row.openRate} %` })
+      .first()
+      .waitFor(arrival);
+    const cells = await listed.getByRole('cell').allInnerTexts();
+    expect(cells.slice(3)).toEqual([
+      String(row.sent),
+      String(row.delivered),
+      `${row.openRate} %`,
+      `${row.clickRate} %`,
+      String(row.bounced),
+    ]);
+    await page.screenshot({ path: `${shots}/email-list-performance.png` });
+    await listed.getByRole('link', { name: 'Report welcome email' }).click();
+    await page.getByRole('heading', { name: 'Performance across journeys' }).waitFor(arrival);
+    await page
+      .getByRole('group', { name: 'Sent', exact: true })
+      .getByText(String(row.sent), { exact: true })
+      .waitFor(arrival);
+    await page
+      .getByRole('region', { name: 'Email performance' })
+      .getByRole('row', { name: /Report welcome email/ })
+      .waitFor();
+    await page.goto(`/journeys/${journeyId}`);
+    await page.getByRole('tab', { name: 'Report' }).click();
+  });
+
   it('drills through from a status to the accounts in it', async () => {
     await page.getByRole('button', { name: 'Show the accounts: Completed' }).click();
     const drawer = page.getByRole('dialog', { name: 'Accounts: Completed' });
