@@ -484,6 +484,12 @@ export const en = {
     members: 'Members',
     noMembers: 'No members yet',
     removeMember: 'Remove {{name}}',
+    missingRoles: {
+      title: 'Missing roles',
+      none: 'Every role required for completeness is filled.',
+      role_one: '{{name}}: {{count}} member needed',
+      role_other: '{{name}}: {{count}} members needed',
+    },
     updatedAt: 'Last updated at',
     condition: 'Condition (JSON)',
     conditionHint:

@@ -489,6 +489,12 @@ export const sv: Messages = {
     members: 'Medlemmar',
     noMembers: 'Inga medlemmar än',
     removeMember: 'Ta bort {{name}}',
+    missingRoles: {
+      title: 'Roller som saknas',
+      none: 'Alla roller som krävs för fullständighet är tillsatta.',
+      role_one: '{{name}}: {{count}} medlem behövs',
+      role_other: '{{name}}: {{count}} medlemmar behövs',
+    },
     updatedAt: 'Senast uppdaterad',
     condition: 'Villkor (JSON)',
     conditionHint:
