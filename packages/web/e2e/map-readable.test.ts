@@ -319,7 +319,7 @@ describe('a live journey in words', () => {
     await page.screenshot({ path: `${shots}/map-readable-timeline.png` });
 
     // This server has no SMTP_URL: Globex's email failed, and the timeline says why in words.
-    await drawer.getByRole('button', { name: 'Back to accounts' }).click();
+    await page.getByRole('button', { name: 'Back to accounts' }).click();
     await drawer.getByRole('button', { name: /Globex/ }).click();
     const failed = timeline.getByText('Email not sent: email sending is not configured (SMTP_URL)');
     await failed.waitFor({ timeout: 30_000 });
