@@ -194,6 +194,39 @@ describe('buying-group setup forms', () => {
     await page.getByText('No members yet').waitFor();
     await fact('Completeness').getByText('0 %').waitFor();
   });
+
+  it('creates the buying groups of an audience in the dialog and follows the job to its result', async () => {
+    for (const name of ['Hooli', 'Pied Piper'])
+      await api('POST', '/accounts', { name, industry: 'Compression' });
+    const audience = await api<{ id: string }>('POST', '/audiences', {
+      name: 'Compression companies',
+      condition: {
+        match: 'all',
+        rules: [
+          { kind: 'account', attribute: 'industry', operator: 'equals', value: 'Compression' },
+        ],
+      },
+    });
+    await api('POST', `/audiences/${audience.id}/evaluate`);
+    await page.goto(`/buying-groups?solutionInterest=${interestId}`);
+    await button('Create buying groups').click();
+    const create = dialog('Create buying groups');
+    await create.getByRole('combobox', { name: 'Audience', exact: true }).fill('Compression');
+    await page.getByRole('option', { name: 'Compression companies', exact: true }).click();
+    await create.getByRole('button', { name: 'Start' }).click();
+    await create.getByText('2 created; 0 accounts already had a group.').waitFor();
+    await create.getByText('2 of 2 accounts processed').waitFor();
+    expect(
+      await create
+        .getByRole('progressbar', { name: 'Progress of the creation' })
+        .getAttribute('aria-valuenow'),
+    ).toBe('100');
+    await page.screenshot({ path: `${shots}/b2b-create-groups.png` });
+    await create.getByRole('button', { name: 'Close' }).click();
+    const table = page.getByRole('table', { name: 'Buying groups' });
+    await table.getByRole('row', { name: /Pied Piper/ }).waitFor();
+    await table.getByRole('row', { name: /Hooli/ }).waitFor();
+  });
 });
 
 describe('custom attributes and engagement weights', () => {

@@ -536,6 +536,17 @@ export const en = {
       sources: { manual: 'Manual', journey: 'Journey', automatic: 'Automatic' },
       open: 'Open',
     },
+    groupJob: {
+      title: 'Create buying groups',
+      audience: 'Audience',
+      start: 'Start',
+      close: 'Close',
+      progress: 'Progress of the creation',
+      processed: '{{processed}} of {{total}} accounts processed',
+      done: 'Buying groups created',
+      result: '{{created}} created; {{existing}} accounts already had a group.',
+      failed: 'The creation stopped',
+    },
     setup: {
       deleteBody: 'Delete "{{name}}"? This cannot be undone.',
       editNamed: 'Edit {{name}}',

@@ -541,6 +541,17 @@ export const sv: Messages = {
       sources: { manual: 'Manuell', journey: 'Resa', automatic: 'Automatisk' },
       open: 'Öppna',
     },
+    groupJob: {
+      title: 'Skapa köpgrupper',
+      audience: 'Målgrupp',
+      start: 'Starta',
+      close: 'Stäng',
+      progress: 'Förlopp för skapandet',
+      processed: '{{processed}} av {{total}} konton behandlade',
+      done: 'Köpgrupper skapade',
+      result: '{{created}} skapade; {{existing}} konton hade redan en grupp.',
+      failed: 'Skapandet avbröts',
+    },
     setup: {
       deleteBody: 'Ta bort "{{name}}"? Det går inte att ångra.',
       editNamed: 'Redigera {{name}}',
