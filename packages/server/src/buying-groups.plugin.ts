@@ -1,6 +1,6 @@
 /**
  * `/buying-groups` and `/solution-interests/{id}/buying-groups`: list, read and create buying
- * groups, assign and remove members by hand, move a group's stage and set its status. Member
+ * groups (over an audience also as a job with progress, `…/buying-group-jobs`), assign and remove members by hand, move a group's stage and set its status. Member
  * changes answer the group with its recomputed completeness score.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -16,6 +16,10 @@ import {
   createBuyingGroups,
   createBuyingGroupsForAudience,
 } from '@caravan/engine/buying-groups/buying-group-creation';
+import {
+  getBuyingGroupJob,
+  startBuyingGroupJob,
+} from '@caravan/engine/buying-groups/buying-group-jobs';
 import { IdParams, pageOf } from './b2b.schemas.ts';
 import {
   BuyingGroup,
@@ -163,7 +167,68 @@ function memberRoutes(app: Routes, deps: ServerDeps) {
   });
 }
 
+const BuyingGroupJob = z.object({
+  id: z.string(),
+  solutionInterestId: z.string(),
+  audienceId: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  processed: z.number().int().describe('Members of the audience looked at so far'),
+  total: z.number().int().nullable().describe('Members of the audience; null until read'),
+  created: z.number().int().describe('Groups made so far'),
+  existing: z.number().int().describe('Members that already had a group for the interest'),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  error: z.string().nullable(),
+});
+
+function jobRoutes(app: Routes, deps: ServerDeps) {
+  app.post('/solution-interests/:id/buying-group-jobs', {
+    schema: {
+      tags,
+      summary: 'Start creating the buying groups of an audience in the background; poll progress',
+      description:
+        'A group for every member of the audience, as `POST …/buying-groups` with `audienceId` ' +
+        'does, but answered at once (202) with a job whose progress ' +
+        '`GET …/buying-group-jobs/{jobId}` reports. Progress is kept by the server that started ' +
+        'the job, for an hour after it ends.',
+      params: IdParams,
+      body: z.object({ audienceId: z.string().min(1).max(100) }).strict(),
+      response: {
+        202: BuyingGroupJob,
+        ...common,
+        ...errorResponses('SOLUTION_INTEREST_NOT_FOUND', 'AUDIENCE_NOT_FOUND'),
+      },
+    },
+    handler: async (request, reply) => {
+      const started = await startBuyingGroupJob(deps, request.params.id, request.body.audienceId);
+      if (!started.ok) return sendError(reply, started.error.code, started.error.message);
+      return reply.code(202).send(started.value);
+    },
+  });
+
+  app.get('/solution-interests/:id/buying-group-jobs/:jobId', {
+    schema: {
+      tags,
+      summary: 'The progress of a buying-group creation job started on this server',
+      params: z.object({ id: z.string().min(1).max(100), jobId: z.string().min(1).max(100) }),
+      response: { 200: BuyingGroupJob, ...common, ...errorResponses('BUYING_GROUP_JOB_NOT_FOUND') },
+    },
+    handler: async (request, reply) => {
+      const { id, jobId } = request.params;
+      return (
+        getBuyingGroupJob(id, jobId) ??
+        sendError(
+          reply,
+          'BUYING_GROUP_JOB_NOT_FOUND',
+          `This server knows no buying-group job ${jobId} of solution interest ${id}.`,
+        )
+      );
+    },
+  });
+}
+
 export const buyingGroupsPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, deps) => {
   groupRoutes(app, deps);
   memberRoutes(app, deps);
+  jobRoutes(app, deps);
 };

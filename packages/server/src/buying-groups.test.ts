@@ -343,6 +343,59 @@ describe.each(testDialects)('buying groups API on %s', (dialect) => {
     expect(both.status).toBe(400);
   });
 
+  it('creates the groups of an audience as a job whose progress is polled until done', async () => {
+    const industry = `Ropewalks ${dialect}`;
+    const walks = [];
+    for (const name of ['Walk A', 'Walk B', 'Walk C'])
+      walks.push((await post('/accounts', { name, industry })).id);
+    await post(`/solution-interests/${interestId}/buying-groups`, { accountIds: [walks[0]] });
+    const audience = await post('/audiences', {
+      name: 'Ropewalks',
+      condition: {
+        match: 'all',
+        rules: [{ kind: 'account', attribute: 'industry', operator: 'equals', value: industry }],
+      },
+    });
+    const jobs = `/solution-interests/${interestId}/buying-group-jobs`;
+    const started = await manager.post(jobs, { audienceId: audience.id });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    expect(started.body).toMatchObject({ audienceId: audience.id, status: 'running' });
+    let job = started.body;
+    for (let polls = 0; job.status === 'running' && polls < 100; polls += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const polled = await viewer.get(`${jobs}/${started.body.id}`);
+      expect(polled.status).toBe(200);
+      job = polled.body;
+    }
+    expect(job).toMatchObject({
+      status: 'done',
+      processed: 3,
+      total: 3,
+      created: 2,
+      existing: 1,
+      error: null,
+    });
+    expect(job.finishedAt).not.toBeNull();
+    for (const walk of walks) expect((await groupOf(walk)).stage).toBe('New');
+  });
+
+  it('answers 404 to a job nobody started and refuses jobs for unknown interests or audiences', async () => {
+    const jobs = `/solution-interests/${interestId}/buying-group-jobs`;
+    const unknownJob = await manager.get(`${jobs}/${crypto.randomUUID()}`);
+    expect(unknownJob.status).toBe(404);
+    expect(unknownJob.body.error.code).toBe('BUYING_GROUP_JOB_NOT_FOUND');
+    const noAudience = await manager.post(jobs, { audienceId: crypto.randomUUID() });
+    expect(noAudience.status).toBe(404);
+    expect(noAudience.body.error.code).toBe('AUDIENCE_NOT_FOUND');
+    const noInterest = await manager.post(
+      `/solution-interests/${crypto.randomUUID()}/buying-group-jobs`,
+      { audienceId: crypto.randomUUID() },
+    );
+    expect(noInterest.status).toBe(404);
+    expect(noInterest.body.error.code).toBe('SOLUTION_INTEREST_NOT_FOUND');
+    expect((await viewer.post(jobs, { audienceId: crypto.randomUUID() })).status).toBe(403);
+  });
+
   it('keeps automatic members in step with job titles while manual members stay', async () => {
     await addPerson(otherAccountId, 'newcomer', 'Analyst');
     const before = await groupOf(otherAccountId);

@@ -92,6 +92,11 @@ export const errorCatalogue = {
     status: 404,
     message: 'The person is not a member of the buying group.',
   },
+  BUYING_GROUP_JOB_NOT_FOUND: {
+    status: 404,
+    message:
+      'This server knows no such buying-group job (finished over an hour ago, or started on another server).',
+  },
   ROLE_TEMPLATE_NAME_TAKEN: {
     status: 409,
     message: 'Another role template already has this name.',

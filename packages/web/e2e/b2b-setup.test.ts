@@ -1,8 +1,9 @@
 /**
  * Buying-group setup through the forms, driven in Chromium against the real server: a stage
- * model, a role template and a solution interest created in their dialogs, a member assigned by
- * hand and the stage moved on a buying group, custom attributes edited on an account and a
- * person, and the engagement weights stored. Controls are found by role and accessible name.
+ * model, a role template and a solution interest created in their dialogs, a buying group's
+ * missing roles named, a member assigned by hand and the stage moved, custom attributes edited on
+ * an account and a person, and the engagement weights stored. Controls are found by role and
+ * accessible name.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +149,13 @@ describe('buying-group setup forms', () => {
     await page.goto(`/buying-groups/${created.created[0]?.id ?? ''}`);
     await heading('Buying group: Data platform').waitFor();
     await page.getByText('No members yet').waitFor();
+    // The roles the group still lacks are named, with how many people each needs.
+    const missing = page.getByRole('region', { name: 'Missing roles' });
+    await missing.getByRole('listitem').first().waitFor();
+    expect(await missing.getByRole('listitem').allTextContents()).toEqual([
+      'Champion: 1 member needed',
+      'Economic buyer: 1 member needed',
+    ]);
 
     await choose(page, 'Person of the account', 'Peter Gibbons');
     await choose(page, 'Role to assign', 'Champion');
@@ -159,6 +167,12 @@ describe('buying-group setup forms', () => {
     expect(await peter.textContent()).toContain('Manual');
     // Both roles count for completeness and one of two is filled.
     await fact('Completeness').getByText('50 %').waitFor();
+    await missing.getByRole('listitem').filter({ hasText: 'Champion' }).waitFor({
+      state: 'detached',
+    });
+    expect(await missing.getByRole('listitem').allTextContents()).toEqual([
+      'Economic buyer: 1 member needed',
+    ]);
 
     // Only the stage the model allows from Lead is offered.
     await page.getByRole('combobox', { name: 'Move to stage', exact: true }).click();
@@ -179,6 +193,39 @@ describe('buying-group setup forms', () => {
     await button('Remove Peter Gibbons').click();
     await page.getByText('No members yet').waitFor();
     await fact('Completeness').getByText('0 %').waitFor();
+  });
+
+  it('creates the buying groups of an audience in the dialog and follows the job to its result', async () => {
+    for (const name of ['Hooli', 'Pied Piper'])
+      await api('POST', '/accounts', { name, industry: 'Compression' });
+    const audience = await api<{ id: string }>('POST', '/audiences', {
+      name: 'Compression companies',
+      condition: {
+        match: 'all',
+        rules: [
+          { kind: 'account', attribute: 'industry', operator: 'equals', value: 'Compression' },
+        ],
+      },
+    });
+    await api('POST', `/audiences/${audience.id}/evaluate`);
+    await page.goto(`/buying-groups?solutionInterest=${interestId}`);
+    await button('Create buying groups').click();
+    const create = dialog('Create buying groups');
+    await create.getByRole('combobox', { name: 'Audience', exact: true }).fill('Compression');
+    await page.getByRole('option', { name: 'Compression companies', exact: true }).click();
+    await create.getByRole('button', { name: 'Start' }).click();
+    await create.getByText('2 created; 0 accounts already had a group.').waitFor();
+    await create.getByText('2 of 2 accounts processed').waitFor();
+    expect(
+      await create
+        .getByRole('progressbar', { name: 'Progress of the creation' })
+        .getAttribute('aria-valuenow'),
+    ).toBe('100');
+    await page.screenshot({ path: `${shots}/b2b-create-groups.png` });
+    await create.getByRole('button', { name: 'Close' }).click();
+    const table = page.getByRole('table', { name: 'Buying groups' });
+    await table.getByRole('row', { name: /Pied Piper/ }).waitFor();
+    await table.getByRole('row', { name: /Hooli/ }).waitFor();
   });
 });
 

@@ -317,6 +317,18 @@ describe('a live journey in words', () => {
       .getByText('Email not sent: the person opted out of email')
       .waitFor({ timeout: 30_000 });
     await page.screenshot({ path: `${shots}/map-readable-timeline.png` });
+
+    // This server has no SMTP_URL: Globex's email failed, and the timeline says why in words.
+    await page.getByRole('button', { name: 'Back to accounts' }).click();
+    await drawer.getByRole('button', { name: /Globex/ }).click();
+    const failed = timeline.getByText('Email not sent: email sending is not configured (SMTP_URL)');
+    await failed.waitFor({ timeout: 30_000 });
+    expect(await failed.first().getAttribute('title')).toContain('SMTP_NOT_CONFIGURED');
+    // And the admin is told how to fix it.
+    await page
+      .getByRole('note', { name: 'Email sending is not configured' })
+      .getByText(/set SMTP_URL on the server/)
+      .waitFor();
   });
 });
 

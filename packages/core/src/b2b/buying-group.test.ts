@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completenessScore, withMembers, type BuyingGroup } from './buying-group.ts';
+import { completenessScore, missingRoles, withMembers, type BuyingGroup } from './buying-group.ts';
 import type { TemplateRole } from './role-template.ts';
 import { RoleTemplate, roleWeightLabels } from './role-template.ts';
 
@@ -117,5 +117,48 @@ describe('withMembers', () => {
     expect(filled.completenessScore).toBe(75);
     expect(withMembers(filled, template, []).completenessScore).toBe(0);
     expect(filled.engagementScore).toBe(12);
+  });
+});
+
+describe('missingRoles', () => {
+  const template = {
+    roles: [
+      role('Decision maker', 1),
+      role('Influencer', 2),
+      role('Champion', 1),
+      role('User', 3, false),
+    ],
+  };
+
+  it('names every required role of an empty group with the members it needs, in template order', () => {
+    expect(missingRoles(template, [])).toEqual([
+      { name: 'Decision maker', missing: 1 },
+      { name: 'Influencer', missing: 2 },
+      { name: 'Champion', missing: 1 },
+    ]);
+  });
+
+  it('leaves out filled roles and roles not required for completeness, and counts distinct people', () => {
+    const members = [
+      member('a', 'Decision maker'),
+      member('b', 'Influencer'),
+      member('b', 'Influencer'),
+      member('c', 'Unknown role'),
+    ];
+    expect(missingRoles(template, members)).toEqual([
+      { name: 'Influencer', missing: 1 },
+      { name: 'Champion', missing: 1 },
+    ]);
+  });
+
+  it('is empty when the group is complete', () => {
+    const members = [
+      member('a', 'Decision maker'),
+      member('b', 'Influencer'),
+      member('c', 'Influencer'),
+      member('d', 'Champion'),
+    ];
+    expect(missingRoles(template, members)).toEqual([]);
+    expect(completenessScore(template, members)).toBe(100);
   });
 });

@@ -52,6 +52,28 @@ export function completenessScore(
   return Math.round((100 * filled) / required.length);
 }
 
+/** A role of the template that the group has not filled yet, and how many members it lacks. */
+export interface MissingRole {
+  name: string;
+  missing: number;
+}
+
+/**
+ * The roles the template requires for completeness that the group's members do not fill (fewer
+ * distinct people than `membersRequired`), in the template's order — what sales must still find.
+ */
+export function missingRoles(
+  template: Pick<RoleTemplate, 'roles'>,
+  members: readonly Pick<BuyingGroupMember, 'personId' | 'role'>[],
+): MissingRole[] {
+  return template.roles.flatMap((role) => {
+    if (!role.requiredForCompleteness) return [];
+    const assigned = new Set(members.filter((m) => m.role === role.name).map((m) => m.personId));
+    const missing = role.membersRequired - assigned.size;
+    return missing > 0 ? [{ name: role.name, missing }] : [];
+  });
+}
+
 /**
  * The group with new members and its completeness score recomputed: every membership change goes
  * through here so that the stored score is never stale (SPEC §5).

@@ -144,11 +144,13 @@ async function createPage(
  * page one transaction (a failure keeps the pages before it). Answers counts, not groups: an
  * audience may hold far more accounts than one response should carry. The members are read
  * first, because creating groups re-evaluates accounts and may move them in or out of it.
+ * `onProgress` hears the counts after each page, of `total` members.
  */
 export async function createBuyingGroupsForAudience(
   deps: DataDeps,
   solutionInterestId: string,
   audienceId: string,
+  onProgress?: (counts: CreatedFromAudience, processed: number, total: number) => void,
 ): Promise<Result<CreatedFromAudience, AudienceGroupError>> {
   const now = deps.clock.now();
   const db = deps.database.db;
@@ -160,10 +162,12 @@ export async function createBuyingGroupsForAudience(
   }
   const ids = await audienceSnapshot(db, audienceId);
   const counts: CreatedFromAudience = { created: 0, existing: 0 };
+  onProgress?.({ ...counts }, 0, ids.length);
   for (let start = 0; start < ids.length; start += audiencePageSize) {
     const page = ids.slice(start, start + audiencePageSize);
     const done = await createPage(deps, solutionInterestId, page, counts, now);
     if (!done.ok) return done;
+    onProgress?.({ ...counts }, start + page.length, ids.length);
   }
   return ok(counts);
 }

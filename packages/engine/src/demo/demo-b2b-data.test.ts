@@ -8,6 +8,10 @@ import { listPeople } from '@caravan/storage/person.repository';
 import { openTestDatabase, testDialects } from '@caravan/storage/test-databases';
 import { listAccountLists } from '../segments/account-lists.service.ts';
 import { audienceMembers } from '../segments/audiences.service.ts';
+import {
+  readEngagementSettings,
+  recomputeEngagementScores,
+} from '../buying-groups/engagement.service.ts';
 import { ManualClock } from '../runtime/clock.ts';
 import { getEmail, listEmails, listSms } from '../content/content.service.ts';
 import { loadDemoB2bData, type DemoB2bSummary } from './demo-b2b-data.ts';
@@ -93,6 +97,20 @@ describe.each(testDialects)('demo B2B data on %s', (dialect) => {
     const demoTypes = ['webinarAttended', 'demoRequested', 'pricingPageVisited'];
     const activities = await listActivities(database.db, { types: demoTypes, limit: 2000 });
     expect(activities).toHaveLength(summary?.activities ?? -1);
+  });
+
+  it('computes engagement scores from the demo activities, whose types carry weights', async () => {
+    const settings = await readEngagementSettings(database.db);
+    for (const type of ['webinarAttended', 'demoRequested', 'pricingPageVisited'])
+      expect(settings.weights[type]?.points, type).toBeGreaterThan(0);
+    const groups = await listBuyingGroups(database.db, { limit: 500, offset: 0 });
+    const scored = groups.items.filter((g) => g.engagementScore > 0);
+    expect(scored.length).toBeGreaterThan(0);
+    // The stored scores are the ones a recompute finds: nothing changes.
+    expect(await recomputeEngagementScores(deps())).toEqual({
+      groups: groups.total,
+      changed: 0,
+    });
   });
 
   it('adds nothing when it runs again', async () => {

@@ -8,6 +8,10 @@
  * behaviour matters (auto-assigned buying groups, audience evaluation, content checks) it goes
  * through the services. Runs only while there is no account at all.
  */
+import {
+  defaultEngagementSaturation,
+  defaultEngagementWeights,
+} from '@caravan/core/b2b/engagement-score';
 import type { RoleWeight } from '@caravan/core/b2b/role-template';
 import type { SolutionInterest } from '@caravan/core/b2b/solution-interest';
 import type { StageKind } from '@caravan/core/b2b/stage-model';
@@ -42,6 +46,10 @@ import {
   type Random,
 } from './demo-b2b-dataset.ts';
 import { createEventType } from '../data/event-types.service.ts';
+import {
+  recomputeEngagementScores,
+  saveEngagementSettings,
+} from '../buying-groups/engagement.service.ts';
 import {
   type RoleTemplateInput,
   type StageModelInput,
@@ -97,6 +105,14 @@ async function createEventTypes(deps: DataDeps): Promise<number> {
   }
   return created;
 }
+
+/** The defaults, and weights for the demo's own activity types so that they count. */
+const demoEngagementWeights = {
+  ...defaultEngagementWeights,
+  webinarAttended: { points: 5, dailyCap: 10 },
+  demoRequested: { points: 10, dailyCap: 20 },
+  pricingPageVisited: { points: 2, dailyCap: 6 },
+};
 
 /** About a third of the people did something in the last 60 days. */
 function demoActivities(random: Random, dataset: DemoDataset, ids: string[], now: Date) {
@@ -352,6 +368,12 @@ export async function loadDemoB2bData(
     demoActivities(random, dataset, personIds, now),
   );
   const buyingGroups = await createInterestsAndGroups(deps, random, dataset.accounts);
+  // Scores as the daily run computes them, from the activities above under the demo's weights.
+  await saveEngagementSettings(deps, {
+    weights: demoEngagementWeights,
+    saturation: defaultEngagementSaturation,
+  });
+  await recomputeEngagementScores(deps);
   const segments = await createSegments(deps, random, dataset.accounts);
   const content = await createContent(deps);
   return {

@@ -212,7 +212,7 @@ describe.each(testDialects)('the email channel on %s', (dialect) => {
     expect(smtp.messages[0]!.from).toBe('no-reply@caravan.example.com');
   });
 
-  it('makes a dead letter at once when SMTP_URL is not set, and when the server refuses for good', async () => {
+  it('makes a dead letter at once when SMTP_URL is not set (reason SMTP_NOT_CONFIGURED on the timeline), and when the server refuses for good', async () => {
     const { db } = database;
     const journeyId = await seedJourney(db);
     const { account, person } = await personInAccount('no-smtp@example.com');
@@ -263,9 +263,9 @@ describe.each(testDialects)('the email channel on %s', (dialect) => {
     expect(dead.status).toBe('dead');
     expect(dead.lastError).toContain('550');
     const timeline = await listEnrollmentTimeline(db, enrollmentId);
-    expect(timeline.map((e) => [e.kind, e.nodeId])).toEqual([
-      ['failed', 'mail-3'],
-      ['failed', 'mail-4'],
+    expect(timeline.map((e) => [e.kind, e.nodeId, e.detail['reason']])).toEqual([
+      ['failed', 'mail-3', 'SMTP_NOT_CONFIGURED'],
+      ['failed', 'mail-4', undefined],
     ]);
   });
 

@@ -41,7 +41,14 @@ export function newContentCache(): ContentCache {
   return { emails: new Map() };
 }
 
-export const smtpMissing = 'SMTP_URL is not set';
+const smtpMissing = 'SMTP_URL is not set';
+
+/** The outcome of any email while no SMTP server is configured. */
+export const smtpNotConfigured: SendOutcome = {
+  kind: 'failed',
+  error: smtpMissing,
+  reason: 'SMTP_NOT_CONFIGURED',
+};
 
 type EmailContent = Pick<
   Email,
@@ -120,7 +127,7 @@ export async function sendEmail(
   payload: Extract<OutboxPayload, { channel: 'email' }>,
   context: SendContext,
 ): Promise<SendOutcome> {
-  if (deps.smtpUrl === undefined) return { kind: 'failed', error: smtpMissing };
+  if (deps.smtpUrl === undefined) return smtpNotConfigured;
   const address = context.person?.email;
   if (address === undefined || address === null) {
     return { kind: 'failed', error: 'The person has no email address.' };

@@ -167,6 +167,38 @@ describe.each(testDialects)('the SMS, webhook and external channels on %s', (dia
     expect(timeline.map((e) => e.kind)).toEqual(['failed']);
   });
 
+  it('makes a dead letter with reason SMS_PROVIDER_NOT_CONFIGURED on the timeline when no SMS provider is set', async () => {
+    const { journeyId, account, person } = await seed({
+      mobilePhone: '+46701112235',
+      smsConsent: 'optedIn',
+    });
+    const enrollmentId = await seedEnrollment(database.db, {
+      journeyId,
+      accountId: account.id,
+      nodeId: 'text',
+      now: clock.now(),
+    });
+    const queued = await queueMessage(database.db, {
+      journeyId,
+      enrollmentId,
+      nodeId: 'text',
+      accountId: account.id,
+      personId: person.id,
+      payload: { channel: 'sms', content: { message: 'Hello' } },
+      now: clock.now(),
+    });
+    const { smsProviderUrl: _unset, ...withoutProvider } = deps;
+    expect(await dispatchDueOutbox(withoutProvider)).toBe(1);
+    expect(await outboxRow(database.db, queued.id)).toMatchObject({
+      status: 'dead',
+      lastError: 'SMS_PROVIDER_URL is not set',
+    });
+    const timeline = await listEnrollmentTimeline(database.db, enrollmentId);
+    expect(timeline.map((e) => [e.kind, e.detail['reason']])).toEqual([
+      ['failed', 'SMS_PROVIDER_NOT_CONFIGURED'],
+    ]);
+  });
+
   it('signs a webhook by Standard Webhooks with the destination secret, which the receiver can verify', async () => {
     const { journeyId, account, person } = await seed({ email: 'peter@initech.example' });
     const destination = webhookDestination(server.url) ?? '';

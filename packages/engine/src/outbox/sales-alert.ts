@@ -11,7 +11,7 @@ import type { Db } from '@caravan/storage/database';
 import type { OutboxMessage } from '@caravan/storage/outbox.repository';
 import { findPerson } from '@caravan/storage/person.repository';
 import { findSolutionInterest } from '@caravan/storage/solution-interest.repository';
-import { defaultSender, smtpMissing, type ChannelDeps } from './email-channel.ts';
+import { defaultSender, smtpNotConfigured, type ChannelDeps } from './email-channel.ts';
 import { escapeHtml } from './html-escape.ts';
 import type { SendContext } from './send-context.ts';
 import type { SendOutcome } from './send-outcome.ts';
@@ -93,7 +93,7 @@ export async function sendSalesAlert(
   payload: Extract<OutboxPayload, { channel: 'salesAlert' }>,
   context: SendContext,
 ): Promise<SendOutcome> {
-  if (deps.smtpUrl === undefined) return { kind: 'failed', error: smtpMissing };
+  if (deps.smtpUrl === undefined) return smtpNotConfigured;
   if (context.account === undefined) return { kind: 'failed', error: 'The account is gone.' };
   if (payload.to.length === 0)
     return { kind: 'failed', error: 'The sales alert names no recipient.' };

@@ -16,10 +16,16 @@ export type SendOutcome =
    * before `retryAfterMs` when the provider said so (`Retry-After`; `retry-policy.ts` caps it).
    */
   | { kind: 'retry'; error: string; retryAfterMs?: number }
-  /** A failure that will not pass (no SMTP_URL, content gone, a 4xx answer): dead at once. */
-  | { kind: 'failed'; error: string }
+  /**
+   * A failure that will not pass (no SMTP_URL, content gone, a 4xx answer): dead at once;
+   * `reason` is a code when the cause is one the timeline can name in words.
+   */
+  | { kind: 'failed'; error: string; reason?: FailureReason }
   /** Not sent on purpose (consent, no address, a limit, deduplication); `reason` is a code. */
   | { kind: 'suppressed'; reason: SuppressionReason; message: string };
+
+/** Causes of a dead letter that are the server's setup, not the message. */
+export type FailureReason = 'SMTP_NOT_CONFIGURED' | 'SMS_PROVIDER_NOT_CONFIGURED';
 
 export type SuppressionReason =
   | 'EMAIL_OPTED_OUT'

@@ -20,7 +20,7 @@ import { resolveExternalCall } from '../external-services/external-calls.ts';
 import { rollupSettledSend } from '../reports/report-hooks.ts';
 import { channelActivityTypes, recordChannelActivity } from './channel-activity.ts';
 import { nextRetry } from './retry-policy.ts';
-import type { SendOutcome } from './send-outcome.ts';
+import type { FailureReason, SendOutcome } from './send-outcome.ts';
 import { settleSentGroup, type SentSettlement } from './settle-sent-group.ts';
 
 type Emit = (events: EngineEvents) => void;
@@ -87,10 +87,15 @@ async function settleDead(
   message: OutboxMessage,
   error: string,
   now: Date,
+  reason?: FailureReason,
 ): Promise<Emit | undefined> {
   if (!(await settleOutbox(db, message.id, { status: 'dead', error }))) return undefined;
   await rollupSettledSend(db, message, { kind: 'dead', error }, now);
-  await appendEntry(db, message, 'failed', now, { error, attempts: message.attempts });
+  await appendEntry(db, message, 'failed', now, {
+    error,
+    attempts: message.attempts,
+    ...(reason === undefined ? {} : { reason }),
+  });
   if (message.channel === 'external' && message.enrollmentId !== null && message.nodeId !== null) {
     await resolveExternalCall(
       db,
@@ -114,7 +119,7 @@ async function settleInTransaction(
     case 'sent':
       return settleSent(db, message, outcome, now);
     case 'failed':
-      return settleDead(db, message, outcome.error, now);
+      return settleDead(db, message, outcome.error, now, outcome.reason);
     case 'retry': {
       const next = nextRetry(message.attempts, now, outcome.retryAfterMs);
       if (!next.retry) {

@@ -38,7 +38,9 @@ export async function sendSms(
   payload: Extract<OutboxPayload, { channel: 'sms' }>,
   context: SendContext,
 ): Promise<SendOutcome> {
-  if (deps.smsProviderUrl === undefined) return { kind: 'failed', error: smsProviderMissing };
+  if (deps.smsProviderUrl === undefined) {
+    return { kind: 'failed', error: smsProviderMissing, reason: 'SMS_PROVIDER_NOT_CONFIGURED' };
+  }
   const to = context.person?.mobilePhone;
   if (to === undefined || to === null)
     return { kind: 'failed', error: 'The person has no mobile phone.' };

@@ -128,3 +128,35 @@ export function saveEngagementSettings(body: EngagementSettings): Promise<Engage
 export function recomputeEngagement(): Promise<{ groups: number; changed: number }> {
   return request('POST', '/buying-groups/engagement/recompute', {});
 }
+
+/** A background job creating the buying groups of an audience, with its progress. */
+export interface BuyingGroupJob {
+  id: string;
+  solutionInterestId: string;
+  audienceId: string;
+  status: 'running' | 'done' | 'failed';
+  processed: number;
+  total: number | null;
+  created: number;
+  existing: number;
+  error: string | null;
+}
+
+export function startBuyingGroupJob(
+  solutionInterestId: string,
+  audienceId: string,
+): Promise<BuyingGroupJob> {
+  return request('POST', `/solution-interests/${at(solutionInterestId)}/buying-group-jobs`, {
+    audienceId,
+  });
+}
+
+export function getBuyingGroupJob(
+  solutionInterestId: string,
+  jobId: string,
+): Promise<BuyingGroupJob> {
+  return request(
+    'GET',
+    `/solution-interests/${at(solutionInterestId)}/buying-group-jobs/${at(jobId)}`,
+  );
+}

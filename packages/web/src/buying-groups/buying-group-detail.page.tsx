@@ -1,6 +1,7 @@
 /**
- * `/buying-groups/:id`: the group's stage, status and scores, and its members (role, source);
- * change the stage and status, assign a person of the account to a role, remove a member.
+ * `/buying-groups/:id`: the group's stage, status and scores, the roles it still lacks, and its
+ * members (role, source); change the stage and status, assign a person of the account to a role,
+ * remove a member.
  */
 import {
   Alert,
@@ -27,6 +28,7 @@ import { getBuyingGroup, removeBuyingGroupMember } from '../api/buying-groups.ap
 import { ErrorAlert } from '../data/error-alert.tsx';
 import { AssignMember, StageAndStatus, useGroupChange } from './buying-group-edits.tsx';
 import { AccountName, PersonName } from './entity-names.tsx';
+import { MissingRoles } from './missing-roles.tsx';
 import {
   nameOf,
   useRoleTemplates,
@@ -85,6 +87,7 @@ export function BuyingGroupDetailPage() {
         </SimpleGrid>
       </Paper>
       <StageAndStatus group={g} model={model} />
+      {template && <MissingRoles group={g} template={template} />}
       <Members group={g} template={template} people={people.data?.items ?? []} />
     </Stack>
   );

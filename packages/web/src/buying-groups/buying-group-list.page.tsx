@@ -1,6 +1,7 @@
 /**
  * `/buying-groups`: every buying group, filtered by solution interest (`?solutionInterest=`), and
- * the stored engagement weights below the list.
+ * the stored engagement weights below the list. With an interest chosen, writers can create its
+ * groups for an audience (`CreateGroupsDialog`).
  */
 import {
   Anchor,
@@ -15,12 +16,16 @@ import {
   Text,
 } from '@mantine/core';
 import type { BuyingGroup } from '@caravan/core/b2b/buying-group';
+import { canWrite } from '@caravan/core/user';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { listBuyingGroups } from '../api/buying-groups.api.ts';
+import { useSession } from '../auth/session.ts';
 import { ErrorAlert } from '../data/error-alert.tsx';
 import { PageHeader } from '../data/paged-list.tsx';
+import { CreateGroupsDialog } from './create-groups.dialog.tsx';
 import { EngagementWeightsForm } from './engagement-weights-form.tsx';
 import { AccountName } from './entity-names.tsx';
 import { nameOf, useSolutionInterests } from './use-buying-group-setup.ts';
@@ -32,6 +37,9 @@ export function BuyingGroupListPage() {
   const [params, setParams] = useSearchParams();
   const interestId = params.get('solutionInterest');
   const interests = useSolutionInterests();
+  const session = useSession();
+  const writable = session.data ? canWrite(session.data.role) : false;
+  const [creating, setCreating] = useState(false);
   const pages = useInfiniteQuery({
     queryKey: ['buying-groups', { interestId }],
     queryFn: ({ pageParam }) =>
@@ -60,7 +68,19 @@ export function BuyingGroupListPage() {
               {t('data.total', { count: total })}
             </Text>
           )}
+          {writable && interestId && (
+            <Button ml="auto" onClick={() => setCreating(true)}>
+              {t('segments.groupJob.title')}
+            </Button>
+          )}
         </Group>
+        {interestId && (
+          <CreateGroupsDialog
+            solutionInterestId={interestId}
+            opened={creating}
+            onClose={() => setCreating(false)}
+          />
+        )}
         <ErrorAlert error={pages.error} />
         {pages.isPending ? (
           <Center py="xl">

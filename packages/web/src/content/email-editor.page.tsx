@@ -20,7 +20,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
@@ -34,9 +34,13 @@ import {
 import { EmailPerformancePanel } from '../reports/email-performance.page.tsx';
 import { ErrorAlert } from '../data/error-alert.tsx';
 import { EmailFrame, PreviewPanel, TestSendForm, useDraftPreview } from './content-preview.tsx';
-import { HtmlCodeEditor } from './html-code-editor.tsx';
 import { TokenPicker } from './token-picker.tsx';
 import { Warnings } from './warnings.tsx';
+
+// CodeMirror is about half of what the app would load up front: fetched when an email is opened.
+const HtmlCodeEditor = lazy(async () => ({
+  default: (await import('./html-code-editor.tsx')).HtmlCodeEditor,
+}));
 
 const lineFields = ['name', 'subject', 'fromName', 'fromEmail', 'replyTo', 'preheader'] as const;
 type EmailForm = Record<(typeof lineFields)[number] | 'html' | 'text', string>;
@@ -130,12 +134,14 @@ function EmailEditor({ email }: { email: ApiEmail }) {
                 onInsert={(text) => insertHtml.current?.(text)}
               />
             </Group>
-            <HtmlCodeEditor
-              label={t('content.html.label')}
-              value={form.html}
-              onChange={set('html')}
-              insertRef={insertHtml}
-            />
+            <Suspense fallback={<Loader size="sm" />}>
+              <HtmlCodeEditor
+                label={t('content.html.label')}
+                value={form.html}
+                onChange={set('html')}
+                insertRef={insertHtml}
+              />
+            </Suspense>
             <Textarea
               label={t('data.email.text')}
               placeholder={t('content.textPlaceholder')}

@@ -484,6 +484,12 @@ export const en = {
     members: 'Members',
     noMembers: 'No members yet',
     removeMember: 'Remove {{name}}',
+    missingRoles: {
+      title: 'Missing roles',
+      none: 'Every role required for completeness is filled.',
+      role_one: '{{name}}: {{count}} member needed',
+      role_other: '{{name}}: {{count}} members needed',
+    },
     updatedAt: 'Last updated at',
     condition: 'Condition (JSON)',
     conditionHint:
@@ -529,6 +535,17 @@ export const en = {
       source: 'Source',
       sources: { manual: 'Manual', journey: 'Journey', automatic: 'Automatic' },
       open: 'Open',
+    },
+    groupJob: {
+      title: 'Create buying groups',
+      audience: 'Audience',
+      start: 'Start',
+      close: 'Close',
+      progress: 'Progress of the creation',
+      processed: '{{processed}} of {{total}} accounts processed',
+      done: 'Buying groups created',
+      result: '{{created}} created; {{existing}} accounts already had a group.',
+      failed: 'The creation stopped',
     },
     setup: {
       deleteBody: 'Delete "{{name}}"? This cannot be undone.',

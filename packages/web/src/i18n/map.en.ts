@@ -30,6 +30,8 @@ export const mapEn = {
     PERSON_NOT_FOUND: 'the person no longer exists',
     COMMUNICATION_LIMIT: 'a communication limit was reached',
     DUPLICATE: 'the person already got this email from this journey',
+    SMTP_NOT_CONFIGURED: 'email sending is not configured (SMTP_URL)',
+    SMS_PROVIDER_NOT_CONFIGURED: 'SMS sending is not configured (SMS_PROVIDER_URL)',
     unknown: 'no reason was recorded',
   },
   timeline: {

@@ -32,6 +32,8 @@ export const mapSv: typeof mapEn = {
     PERSON_NOT_FOUND: 'personen finns inte längre',
     COMMUNICATION_LIMIT: 'en kommunikationsgräns nåddes',
     DUPLICATE: 'personen har redan fått detta e-postmeddelande från resan',
+    SMTP_NOT_CONFIGURED: 'e-postutskick är inte konfigurerat (SMTP_URL)',
+    SMS_PROVIDER_NOT_CONFIGURED: 'sms-utskick är inte konfigurerat (SMS_PROVIDER_URL)',
     unknown: 'ingen orsak registrerades',
   },
   timeline: {

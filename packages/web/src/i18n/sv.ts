@@ -489,6 +489,12 @@ export const sv: Messages = {
     members: 'Medlemmar',
     noMembers: 'Inga medlemmar än',
     removeMember: 'Ta bort {{name}}',
+    missingRoles: {
+      title: 'Roller som saknas',
+      none: 'Alla roller som krävs för fullständighet är tillsatta.',
+      role_one: '{{name}}: {{count}} medlem behövs',
+      role_other: '{{name}}: {{count}} medlemmar behövs',
+    },
     updatedAt: 'Senast uppdaterad',
     condition: 'Villkor (JSON)',
     conditionHint:
@@ -534,6 +540,17 @@ export const sv: Messages = {
       source: 'Källa',
       sources: { manual: 'Manuell', journey: 'Resa', automatic: 'Automatisk' },
       open: 'Öppna',
+    },
+    groupJob: {
+      title: 'Skapa köpgrupper',
+      audience: 'Målgrupp',
+      start: 'Starta',
+      close: 'Stäng',
+      progress: 'Förlopp för skapandet',
+      processed: '{{processed}} av {{total}} konton behandlade',
+      done: 'Köpgrupper skapade',
+      result: '{{created}} skapade; {{existing}} konton hade redan en grupp.',
+      failed: 'Skapandet avbröts',
     },
     setup: {
       deleteBody: 'Ta bort "{{name}}"? Det går inte att ångra.',

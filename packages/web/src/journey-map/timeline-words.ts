@@ -8,7 +8,10 @@ import type { TFunction } from 'i18next';
 import type { TimelineEntry } from '../api/journey-runs.api.ts';
 import { conditionWords, type MapNames } from '../map/node-text.ts';
 
-/** Codes the send checks and channels record, each with a sentence (`mapText.reasons.*`). */
+/**
+ * Codes the send checks and channels record (suppressions, and dead letters caused by the server's
+ * setup), each with a sentence (`mapText.reasons.*`).
+ */
 const knownReasons = [
   'EMAIL_OPTED_OUT',
   'SMS_NOT_OPTED_IN',
@@ -17,6 +20,8 @@ const knownReasons = [
   'PERSON_NOT_FOUND',
   'COMMUNICATION_LIMIT',
   'DUPLICATE',
+  'SMTP_NOT_CONFIGURED',
+  'SMS_PROVIDER_NOT_CONFIGURED',
 ] as const;
 
 const text = (value: unknown): string | undefined =>
