@@ -94,8 +94,8 @@ export function throughputTable(rows: readonly ThroughputRow[]): string {
 
 export function latencyTable(rows: readonly LatencyRow[]): string {
   return [
-    '| database | listeners | events | rate/s (achieved) | advanced | p50 ms | p90 ms | p99 ms | max ms | peak RSS MB |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| database | listeners | events | rate/s (achieved) | advanced | p50 ms | p90 ms | p99 ms | max ms | engine batches (p99 / max ms) | enrollments autovacuums | peak RSS MB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(({ dialect, latency: l }) =>
       [
         '',
@@ -107,6 +107,10 @@ export function latencyTable(rows: readonly LatencyRow[]): string {
         ...[l.p50Ms, l.p90Ms, l.p99Ms, l.maxMs].map((ms) =>
           ms === null ? `> ${l.graceSeconds} s after the last event` : num(ms),
         ),
+        `${num(l.batches.count)} (${num(l.batches.p99Ms ?? 0)} / ${num(l.batches.maxMs ?? 0)})`,
+        l.enrollmentsAutovacuums === null
+          ? '–'
+          : `${l.enrollmentsAutovacuums.vacuum} vacuum, ${l.enrollmentsAutovacuums.analyze} analyze`,
         num(l.memory.maxRssMb),
         '',
       ]

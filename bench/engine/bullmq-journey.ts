@@ -74,6 +74,8 @@ async function untilPong(port: number): Promise<void> {
       lazyConnect: true,
       retryStrategy: () => null,
     });
+    // Refused connections while the server starts are expected: connect() rejects with them.
+    client.on('error', () => {});
     try {
       await client.connect();
       if ((await client.ping()) === 'PONG') return;

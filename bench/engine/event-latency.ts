@@ -38,6 +38,14 @@ export interface LatencyResult {
   maxMs: number | null;
   graceSeconds: number;
   waitForListenersSeconds: number;
+  /**
+   * Engine batches that ran from the first event until the last one advanced (or the grace
+   * period ended), with their longest and 99th-percentile duration: long batches mean a stall
+   * (lock waits, vacuum), many short ones mean the worker is simply behind.
+   */
+  batches: { count: number; p99Ms: number | null; maxMs: number | null };
+  /** PostgreSQL: autovacuum / autoanalyze runs on `enrollments` in that window (null on SQLite). */
+  enrollmentsAutovacuums: { vacuum: number; analyze: number } | null;
 }
 
 function listenDefinition(): JourneyDefinition {
@@ -77,10 +85,21 @@ function listenDefinition(): JourneyDefinition {
  * The engine loop as `caravan start` runs it: a batch at once again while work is due, else
  * asleep until the in-process signal (which `recordActivities` fires) or the poll.
  */
-function startEngineLoop(database: Database): () => Promise<void> {
+/** Durations of the engine's batches that did work, in ms, while `recording` is set. */
+interface BatchLog {
+  recording: boolean;
+  durations: number[];
+}
+
+function startEngineLoop(database: Database, log: BatchLog): () => Promise<void> {
   const deps = { database, clock: systemClock, batchSize: 500 };
   return startWorkLoop({
-    work: async () => (await processDueEnrollments(deps)).enrollments,
+    work: async () => {
+      const started = performance.now();
+      const handled = (await processDueEnrollments(deps)).enrollments;
+      if (log.recording && handled > 0) log.durations.push(performance.now() - started);
+      return handled;
+    },
     pollMs: 1000,
     onError: (error) => console.error('engine loop:', error),
   });
@@ -115,6 +134,18 @@ function percentile(sorted: readonly number[], events: number, p: number): numbe
 }
 
 /** Polls which of the pending accounts have left the listener; stamps them with the poll start. */
+/** PostgreSQL's counts of autovacuum and autoanalyze runs on `enrollments`; null on SQLite. */
+async function enrollmentsVacuumCounts(
+  reader: Database,
+): Promise<{ vacuum: number; analyze: number } | null> {
+  if (reader.dialect !== 'postgres') return null;
+  const result = await sql<{ vacuums: string; analyzes: string }>`
+    select autovacuum_count as vacuums, autoanalyze_count as analyzes
+    from pg_stat_user_tables where relname = 'enrollments'`.execute(reader.db);
+  const row = result.rows[0];
+  return row ? { vacuum: Number(row.vacuums), analyze: Number(row.analyzes) } : null;
+}
+
 async function watchAdvances(
   reader: Database,
   journeyId: string,
@@ -205,7 +236,8 @@ export async function measureEventLatency(
     'Bench latency',
     listenDefinition(),
   );
-  const stopLoop = startEngineLoop(database);
+  const batchLog: BatchLog = { recording: false, durations: [] };
+  const stopLoop = startEngineLoop(database, batchLog);
   try {
     const waitStarted = performance.now();
     await waitForListeners(reader, journeyId, accounts);
@@ -213,11 +245,16 @@ export async function measureEventLatency(
     const committedAt = new Map<string, number>();
     const latencies: number[] = [];
     let ingesting = true;
+    const vacuumsBefore = await enrollmentsVacuumCounts(reader);
+    batchLog.recording = true;
     const watching = watchAdvances(reader, journeyId, committedAt, latencies, () => !ingesting);
     const ingested = await ingest(database, load.rate, load.seconds, committedAt);
     ingesting = false;
     await Promise.race([watching, sleep(graceMs)]);
+    batchLog.recording = false;
+    const vacuumsAfter = await enrollmentsVacuumCounts(reader);
     const sorted = [...latencies].sort((a, b) => a - b);
+    const batchMs = [...batchLog.durations].sort((a, b) => a - b);
     return {
       listeners: accounts,
       events: ingested.events,
@@ -230,6 +267,18 @@ export async function measureEventLatency(
       maxMs: percentile(sorted, ingested.events, 100),
       graceSeconds: graceMs / 1000,
       waitForListenersSeconds: round(waitForListenersSeconds, 1),
+      batches: {
+        count: batchMs.length,
+        p99Ms: percentile(batchMs, batchMs.length, 99),
+        maxMs: percentile(batchMs, batchMs.length, 100),
+      },
+      enrollmentsAutovacuums:
+        vacuumsBefore && vacuumsAfter
+          ? {
+              vacuum: vacuumsAfter.vacuum - vacuumsBefore.vacuum,
+              analyze: vacuumsAfter.analyze - vacuumsBefore.analyze,
+            }
+          : null,
     };
   } finally {
     await stopLoop();
