@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Database } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
+import * as reportTotals from './migrations/2026-12-05-0011-report-message-totals.ts';
 import { openTestDatabase, testDialects } from './test-databases.ts';
 
 describe.each(testDialects)('migrations on %s', (dialect) => {
@@ -49,6 +50,7 @@ describe.each(testDialects)('migrations on %s', (dialect) => {
       'report_journey_hours',
       'report_journey_totals',
       'report_message_rollups',
+      'report_message_totals',
       'report_messages',
       'report_recipients',
       'role_templates',
@@ -61,6 +63,46 @@ describe.each(testDialects)('migrations on %s', (dialect) => {
       'users',
       'worker_heartbeats',
     ]);
+  });
+
+  it('fills the report totals from the per-day rollups counted before it', async () => {
+    const db = database.db;
+    await reportTotals.down(db);
+    const day = (d: string, sent: number, opened: number, at: string) => ({
+      journey_id: 'j1',
+      node_id: 'mail',
+      channel: 'email',
+      content_id: 'e1',
+      day: d,
+      sent,
+      delivered: sent,
+      opened,
+      first_at: at,
+      last_at: at,
+    });
+    await db
+      .insertInto('report_message_rollups')
+      .values([
+        day('2026-12-01', 3, 1, '2026-12-01T08:00:00.000Z'),
+        day('2026-12-02', 2, 2, '2026-12-02T09:00:00.000Z'),
+      ])
+      .execute();
+    await reportTotals.up(db);
+    const totals = await db.selectFrom('report_message_totals').selectAll().execute();
+    expect(
+      totals.map((t) => ({ ...t, sent: Number(t.sent), opened: Number(t.opened) })),
+    ).toMatchObject([
+      {
+        journey_id: 'j1',
+        node_id: 'mail',
+        sent: 5,
+        opened: 3,
+        first_at: '2026-12-01T08:00:00.000Z',
+        last_at: '2026-12-02T09:00:00.000Z',
+      },
+    ]);
+    await db.deleteFrom('report_message_rollups').where('journey_id', '=', 'j1').execute();
+    await db.deleteFrom('report_message_totals').where('journey_id', '=', 'j1').execute();
   });
 
   it('answers MIGRATION_FAILED instead of throwing when the database cannot be migrated', async () => {

@@ -26,10 +26,14 @@ export interface MessageFilter {
   to?: string;
 }
 
-/** Rollup sums grouped by journey × node × channel × content. */
+/**
+ * Rollup sums grouped by journey × node × channel × content: from `report_message_totals` (one
+ * row per group) without a date filter, from the per-day rows within one.
+ */
 export async function sumMessageRollups(db: Db, f: MessageFilter): Promise<MessageRow[]> {
+  const byDay = f.from !== undefined || f.to !== undefined;
   let q = db
-    .selectFrom('report_message_rollups')
+    .selectFrom(byDay ? 'report_message_rollups' : 'report_message_totals')
     .select(['journey_id', 'node_id', 'channel', 'content_id'])
     .select((eb) => [
       ...rollupMetrics.map((m) => eb.fn.sum<number | string>(m).as(m)),
@@ -46,8 +50,8 @@ export async function sumMessageRollups(db: Db, f: MessageFilter): Promise<Messa
     if (f.contentIds.length === 0) return [];
     q = q.where('content_id', 'in', [...f.contentIds]);
   }
-  if (f.from !== undefined) q = q.where('day', '>=', f.from);
-  if (f.to !== undefined) q = q.where('day', '<=', f.to);
+  if (f.from !== undefined) q = q.where(sql.ref('day'), '>=', f.from);
+  if (f.to !== undefined) q = q.where(sql.ref('day'), '<=', f.to);
   const rows = await q.execute();
   return rows.map((r) => {
     const counts = Object.fromEntries(rollupMetrics.map((m) => [m, Number(r[m] ?? 0)]));
@@ -75,7 +79,7 @@ export interface NodeMessageCounts {
 /** A journey's message counts per node, all days and contents together (the map's node counts). */
 export async function sumNodeMessages(db: Db, journeyId: string): Promise<NodeMessageCounts[]> {
   const rows = await db
-    .selectFrom('report_message_rollups')
+    .selectFrom('report_message_totals')
     .select(['node_id', 'channel'])
     .select((eb) => [
       eb.fn.sum<number | string>('sent').as('sent'),

@@ -38,41 +38,104 @@ export const dayOf = (at: Date | string): string =>
   (typeof at === 'string' ? at : at.toISOString()).slice(0, 10);
 export const hourOf = (at: Date): string => at.toISOString().slice(0, 13);
 
-/** Adds `delta` to the row of `key`; `at` widens its first/last activity. */
+/** One bump of a rollup row: `delta` added to the row of `key`; `at` widens its activity span. */
+export interface RollupBump {
+  key: RollupKey;
+  delta: RollupDelta;
+  at: Date | undefined;
+}
+
+type Sums = Record<RollupMetric, number> & { first_at: string | null; last_at: string | null };
+
+const earlier = (a: string | null, b: string | null) =>
+  a === null || (b !== null && b < a) ? b : a;
+const later = (a: string | null, b: string | null) => (a === null || (b !== null && b > a) ? b : a);
+
+/** The bumps summed per key (the per-day key, or without its day for the totals), keys sorted. */
+function sumBumps(bumps: readonly RollupBump[], withDay: boolean) {
+  const rows = new Map<string, { key: RollupKey } & Sums>();
+  for (const { key, delta, at } of bumps) {
+    const id = [key.journeyId, key.nodeId, key.channel, key.contentId, withDay ? key.day : ''].join(
+      '\u0000',
+    );
+    const iso = at?.toISOString() ?? null;
+    const row =
+      rows.get(id) ??
+      ({
+        key,
+        ...Object.fromEntries(rollupMetrics.map((m) => [m, 0])),
+        first_at: iso,
+        last_at: iso,
+      } as { key: RollupKey } & Sums);
+    for (const m of rollupMetrics) row[m] += delta[m] ?? 0;
+    row.first_at = earlier(row.first_at, iso);
+    row.last_at = later(row.last_at, iso);
+    rows.set(id, row);
+  }
+  // Sorted keys: concurrent transactions lock the rows in the same order (no deadlock).
+  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
+}
+
+function spanUpdate(table: 'report_message_rollups' | 'report_message_totals') {
+  const t = sql.table(table);
+  return {
+    first_at: sql<string>`case when ${t}.first_at is null or excluded.first_at < ${t}.first_at then excluded.first_at else ${t}.first_at end`,
+    last_at: sql<string>`case when ${t}.last_at is null or excluded.last_at > ${t}.last_at then excluded.last_at else ${t}.last_at end`,
+  };
+}
+
+function addUpdate(table: 'report_message_rollups' | 'report_message_totals') {
+  const t = sql.table(table);
+  return Object.fromEntries(
+    rollupMetrics.map((m) => [m, sql<number>`${t}.${sql.ref(m)} + excluded.${sql.ref(m)}`]),
+  );
+}
+
+/**
+ * Adds the bumps to the per-day rollups and to the all-days totals: one multi-row upsert per
+ * table, whatever the number of messages (a settled group of sends is one call).
+ */
+export async function bumpMessageRollups(db: Db, bumps: readonly RollupBump[]): Promise<void> {
+  if (bumps.length === 0) return;
+  const columns = (r: { key: RollupKey } & Sums) => ({
+    journey_id: r.key.journeyId,
+    node_id: r.key.nodeId,
+    channel: r.key.channel,
+    content_id: r.key.contentId,
+    ...Object.fromEntries(rollupMetrics.map((m) => [m, r[m]])),
+    first_at: r.first_at,
+    last_at: r.last_at,
+  });
+  await db
+    .insertInto('report_message_rollups')
+    .values(sumBumps(bumps, true).map((r) => ({ ...columns(r), day: r.key.day })))
+    .onConflict((oc) =>
+      oc.columns(['journey_id', 'node_id', 'channel', 'content_id', 'day']).doUpdateSet({
+        ...addUpdate('report_message_rollups'),
+        ...spanUpdate('report_message_rollups'),
+      }),
+    )
+    .execute();
+  await db
+    .insertInto('report_message_totals')
+    .values(sumBumps(bumps, false).map(columns))
+    .onConflict((oc) =>
+      oc.columns(['journey_id', 'node_id', 'channel', 'content_id']).doUpdateSet({
+        ...addUpdate('report_message_totals'),
+        ...spanUpdate('report_message_totals'),
+      }),
+    )
+    .execute();
+}
+
+/** Adds `delta` to the row of `key` (and to its totals); `at` widens its first/last activity. */
 export async function bumpMessageRollup(
   db: Db,
   key: RollupKey,
   delta: RollupDelta,
   at: Date | undefined,
 ): Promise<void> {
-  const iso = at?.toISOString() ?? null;
-  const counts = Object.fromEntries(rollupMetrics.map((m) => [m, delta[m] ?? 0]));
-  const add = Object.fromEntries(
-    rollupMetrics.map((m) => [
-      m,
-      sql<number>`report_message_rollups.${sql.ref(m)} + excluded.${sql.ref(m)}`,
-    ]),
-  );
-  await db
-    .insertInto('report_message_rollups')
-    .values({
-      journey_id: key.journeyId,
-      node_id: key.nodeId,
-      channel: key.channel,
-      content_id: key.contentId,
-      day: key.day,
-      ...counts,
-      first_at: iso,
-      last_at: iso,
-    })
-    .onConflict((oc) =>
-      oc.columns(['journey_id', 'node_id', 'channel', 'content_id', 'day']).doUpdateSet({
-        ...add,
-        first_at: sql<string>`case when report_message_rollups.first_at is null or excluded.first_at < report_message_rollups.first_at then excluded.first_at else report_message_rollups.first_at end`,
-        last_at: sql<string>`case when report_message_rollups.last_at is null or excluded.last_at > report_message_rollups.last_at then excluded.last_at else report_message_rollups.last_at end`,
-      }),
-    )
-    .execute();
+  await bumpMessageRollups(db, [{ key, delta, at }]);
 }
 
 export interface ReportMessage {
@@ -114,6 +177,35 @@ export async function insertReportMessage(db: Db, m: ReportMessage): Promise<boo
     .onConflict((oc) => oc.column('message_key').doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Stores the messages once each (by key), in one statement; answers the keys that were new. */
+export async function insertReportMessages(
+  db: Db,
+  messages: readonly ReportMessage[],
+): Promise<Set<string>> {
+  if (messages.length === 0) return new Set();
+  const rows = await db
+    .insertInto('report_messages')
+    .values(
+      messages.map((m) => ({
+        message_key: m.messageKey,
+        outbox_id: m.outboxId,
+        journey_id: m.journeyId,
+        node_id: m.nodeId,
+        channel: m.channel,
+        content_id: m.contentId,
+        account_id: m.accountId,
+        person_id: m.personId,
+        recipient: m.recipient,
+        sent_day: m.sentDay,
+        state: m.state,
+      })),
+    )
+    .onConflict((oc) => oc.column('message_key').doNothing())
+    .returning('message_key')
+    .execute();
+  return new Set(rows.map((r) => r.message_key));
 }
 
 type MessageRow = {

@@ -1,4 +1,4 @@
-/** The report rollups of migration 0007 (issue 12); times are ISO text in both databases. */
+/** The report rollups of migrations 0007 and 0011 (issue 12); times are ISO text in both databases. */
 import type { ColumnType } from 'kysely';
 
 /** bigint counters: PostgreSQL hands them back as strings; always read through `Number()`. */
@@ -38,6 +38,9 @@ export interface ReportMessageRollupTable {
   first_at: string | null;
   last_at: string | null;
 }
+
+/** Migration 0011: the counters of `report_message_rollups`, all days together. */
+export type ReportMessageTotalTable = Omit<ReportMessageRollupTable, 'day'>;
 
 export interface ReportRecipientTable {
   journey_id: string;

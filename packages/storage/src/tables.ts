@@ -40,6 +40,7 @@ import type {
   ReportJourneyHourTable,
   ReportJourneyTotalTable,
   ReportMessageRollupTable,
+  ReportMessageTotalTable,
   ReportMessageTable,
   ReportRecipientTable,
 } from './report.table.ts';
@@ -85,6 +86,7 @@ export interface Tables {
   trait_times: TraitTimesTable;
   report_messages: ReportMessageTable;
   report_message_rollups: ReportMessageRollupTable;
+  report_message_totals: ReportMessageTotalTable;
   report_recipients: ReportRecipientTable;
   report_journey_hours: ReportJourneyHourTable;
   report_journey_durations: ReportJourneyDurationTable;

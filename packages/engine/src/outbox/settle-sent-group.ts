@@ -1,18 +1,18 @@
 /**
  * Settles the `sent` messages of one settlement group together, inside the group's transaction:
  * each row's status as before (only a row still `sending` is settled), then ONE multi-row insert
- * for their timeline entries and ONE for their `email.delivered` / `sms.delivered` activities
- * (with the existence of their accounts and people read in one statement each) — instead of six
- * or seven statements per message. What is written per message is exactly what `settleSent` of
- * `settle-attempt.ts` writes.
+ * for their timeline entries, ONE for their `email.delivered` / `sms.delivered` activities
+ * (with the existence of their accounts and people read in one statement each), and their report
+ * rows and rollups in one statement per table — instead of six or seven statements per message.
+ * What is written per message is exactly what `settleSent` of `settle-attempt.ts` writes.
  */
-import { rollupSettledSend } from '../reports/report-hooks.ts';
 import { randomUUID } from 'node:crypto';
 import type { TimelineEntry } from '@caravan/core/engine/timeline';
 import { recordActivities, type NewActivity } from '@caravan/storage/activity.repository';
 import type { Db } from '@caravan/storage/database';
 import { settleOutbox, type OutboxMessage } from '@caravan/storage/outbox.repository';
 import { appendTimeline } from '@caravan/storage/timeline.repository';
+import { rollupSentGroup } from '../reports/report-hooks.ts';
 import type { EngineEvents } from '../runtime/engine-events.ts';
 import { channelActivityTypes } from './channel-activity.ts';
 import type { SendOutcome } from './send-outcome.ts';
@@ -70,7 +70,7 @@ export async function settleSentGroup(db: Db, group: readonly SentSettlement[]):
   }
   if (settled.length === 0) return [];
   // The reports' rollups, in the same transaction as the rows they count (`reports/`).
-  for (const s of settled) await rollupSettledSend(db, s.message, s.outcome, s.now);
+  await rollupSentGroup(db, settled);
   const entries = settled.map(timelineEntry).filter((e) => e !== undefined);
   if (entries.length > 0) await appendTimeline(db, entries);
   const delivered = settled.filter(

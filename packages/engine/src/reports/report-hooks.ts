@@ -5,6 +5,8 @@
  * The hooks the engine calls in the transactions that record what reports count — each a single
  * call from its caller, so that reports stay current within the same commit:
  *   - `rollupSettledSend`   from the dispatcher's settle (sent / dead), outbox/settle-attempt.ts;
+ *   - `rollupSentGroup`     from the settle of a group of sends, outbox/settle-sent-group.ts:
+ *                           one insert of their messages and one upsert per rollup table;
  *   - `rollupChannelActivity` from recordChannelActivity (opens, clicks, unsubscribes);
  *   - `rollupPassEnds`      from the worker's write-back (completed passes, their durations);
  *   - `recordEngagement`    (storage) from the listener taking `next` (an event in the journey).
@@ -16,9 +18,11 @@ import type { OutboxMessage } from '@caravan/storage/outbox.repository';
 import {
   addReportRecipient,
   bumpMessageRollup,
+  bumpMessageRollups,
   dayOf,
   findReportMessageByOutbox,
   insertReportMessage,
+  insertReportMessages,
   messageKeyOf,
   recordCompletedPasses,
   recordEngagement,
@@ -74,20 +78,10 @@ export function isHardAddressBounce(error: string): boolean {
   return /\b5\.1\.\d+\b/.test(error) || (/\b55[013]\b/.test(error) && !/\b5\.7\.\d+\b/.test(error));
 }
 
-/**
- * A message settled: `sent` (with the provider's id) or `dead` (with its error). Emails count as
- * delivered when the relay accepted them; SMS wait for the provider's status callback.
- */
-export async function rollupSettledSend(
-  db: Db,
-  message: OutboxMessage,
-  settled:
-    | { kind: 'sent'; messageId?: string | undefined; recipient?: string | undefined }
-    | { kind: 'dead'; error: string },
-  now: Date,
-): Promise<void> {
-  if (!reportable(message)) return;
-  const base = {
+type Sent = { kind: 'sent'; messageId?: string | undefined; recipient?: string | undefined };
+
+function baseOf(message: Reportable, now: Date) {
+  return {
     outboxId: message.id,
     journeyId: message.journeyId,
     nodeId: message.nodeId,
@@ -97,26 +91,63 @@ export async function rollupSettledSend(
     personId: message.personId,
     sentDay: dayOf(now),
   };
-  const key = rollupKeyOf(base, base.sentDay);
-  if (settled.kind === 'sent') {
+}
+
+/**
+ * Messages a channel accepted, settled together: their report messages in one insert, then the
+ * sends of those that were new in one upsert per rollup table. Emails count as delivered when the
+ * relay accepted them; SMS wait for the provider's status callback.
+ */
+export async function rollupSentGroup(
+  db: Db,
+  group: ReadonlyArray<{ message: OutboxMessage; outcome: Sent; now: Date }>,
+): Promise<void> {
+  const sends = group.flatMap(({ message, outcome, now }) => {
+    if (!reportable(message)) return [];
     const providerId =
-      settled.messageId ??
+      outcome.messageId ??
       (message.channel === 'email' ? messageIdFor(message.idempotencyKey) : `outbox:${message.id}`);
-    const fresh = await insertReportMessage(db, {
-      ...base,
+    const row: ReportMessage = {
+      ...baseOf(message, now),
       messageKey: messageKeyOf(providerId),
-      recipient: settled.recipient ?? message.recipient,
+      recipient: outcome.recipient ?? message.recipient,
       state: message.channel === 'email' ? 'delivered' : 'sent',
-    });
-    if (!fresh) return;
-    await bumpMessageRollup(
-      db,
-      key,
-      { sent: 1, ...(message.channel === 'email' ? { delivered: 1 } : {}) },
-      now,
-    );
+    };
+    return [{ row, now }];
+  });
+  const fresh = await insertReportMessages(
+    db,
+    sends.map((s) => s.row),
+  );
+  await bumpMessageRollups(
+    db,
+    sends
+      .filter((s) => fresh.has(s.row.messageKey))
+      .map(({ row, now }) => ({
+        key: rollupKeyOf(row, row.sentDay),
+        delta: { sent: 1, ...(row.channel === 'email' ? { delivered: 1 } : {}) },
+        at: now,
+      })),
+  );
+}
+
+/**
+ * A message settled: `sent` (with the provider's id) or `dead` (with its error). A dead email
+ * refused with a 5xx is sent and bounced; other dead letters are failed.
+ */
+export async function rollupSettledSend(
+  db: Db,
+  message: OutboxMessage,
+  settled: Sent | { kind: 'dead'; error: string },
+  now: Date,
+): Promise<void> {
+  if (!reportable(message)) return;
+  if (settled.kind === 'sent') {
+    await rollupSentGroup(db, [{ message, outcome: settled, now }]);
     return;
   }
+  const base = baseOf(message, now);
+  const key = rollupKeyOf(base, base.sentDay);
   const bounce = message.channel === 'email' && isSmtpBounce(settled.error);
   const fresh = await insertReportMessage(db, {
     ...base,
