@@ -48,6 +48,28 @@ describe.each(testDialects)('demo journeys on %s', (dialect) => {
     expect(items.every((j) => j.createdBy?.name === 'Administrator')).toBe(true);
   });
 
+  it('completes its finished journey through the engine: its accounts passed and none is left', async () => {
+    await loadDemoJourneys(database, clock, adminId);
+    const { items } = await all();
+    const completed = items.filter((j) => j.status === 'completed');
+    expect(completed).toHaveLength(1);
+    const journeyId = completed[0]!.id;
+    const passes = await database.db
+      .selectFrom('enrollments')
+      .select(['status'])
+      .where('journey_id', '=', journeyId)
+      .execute();
+    expect(passes.length).toBeGreaterThan(0);
+    expect(passes.filter((p) => p.status === 'active' || p.status === 'pending')).toEqual([]);
+    const change = await database.db
+      .selectFrom('journey_status_changes')
+      .select(['from_status', 'changed_by'])
+      .where('journey_id', '=', journeyId)
+      .where('to_status', '=', 'completed')
+      .executeTakeFirstOrThrow();
+    expect(change).toEqual({ from_status: 'closed', changed_by: null });
+  });
+
   it('leaves the demo draft ready to publish, with no blocking problem', async () => {
     await loadDemoJourneys(database, clock, adminId);
     const { items } = await all();

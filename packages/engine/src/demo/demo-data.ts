@@ -11,11 +11,7 @@ import type { JourneyDefinition } from '@caravan/core/journey/definition';
 import type { Journey } from '@caravan/core/journey/journey';
 import type { Result } from '@caravan/core/result';
 import type { Database, Db } from '@caravan/storage/database';
-import {
-  insertStatusChange,
-  listJourneys,
-  updateJourney,
-} from '@caravan/storage/journey.repository';
+import { listJourneys } from '@caravan/storage/journey.repository';
 import {
   abortJourney,
   closeJourney,
@@ -23,7 +19,9 @@ import {
   publishJourney,
 } from '../journeys/journey-commands.service.ts';
 import type { EngineDeps } from '../journeys/journey-queries.service.ts';
+import { completeFinishedJourneys } from '../journeys/journey-run-lifecycle.ts';
 import type { ServiceError } from '../journeys/service-error.ts';
+import { runEngineUntilIdle } from '../run/engine-worker.ts';
 
 const day = 24 * 60 * 60 * 1000;
 
@@ -112,6 +110,24 @@ function followUpDefinition(audienceId: string, emailId: string): JourneyDefinit
   };
 }
 
+/** Marks each account of the audience with a milestone and ends: a journey the engine finishes at once. */
+function milestoneDefinition(audienceId: string, description: string): JourneyDefinition {
+  return {
+    nodes: [
+      { id: 'audience', type: 'audience', settings: { source: 'audience', sourceId: audienceId } },
+      {
+        id: 'moment',
+        type: 'action',
+        settings: {
+          on: 'accounts',
+          action: { type: 'interestingMoment', momentType: 'milestone', description },
+        },
+      },
+    ],
+    edges: [{ from: 'audience', port: 'next', to: 'moment' }],
+  };
+}
+
 /** Ids of the demo B2B data (see demo-b2b-data.ts) the demo journeys point at, so they publish. */
 interface DemoRefs {
   nordicSoftware: string;
@@ -190,8 +206,8 @@ const demoJourneys = (refs: DemoRefs): readonly DemoJourney[] => [
   },
   {
     name: 'Trade show 2024 — booth leads',
-    description: 'Follow-up for the accounts we met at the 2024 trade show.',
-    definition: followUpDefinition(refs.nordicSoftware, refs.threatEmail),
+    description: 'Marked the accounts we met at the 2024 trade show as booth leads.',
+    definition: milestoneDefinition(refs.nordicSoftware, 'Met us at the 2024 trade show booth'),
     target: 'completed',
   },
 ];
@@ -209,25 +225,11 @@ async function bringTo(deps: EngineDeps, adminId: string, journey: Journey, targ
   }
   if (target === 'aborted') orThrow(await abortJourney(deps, adminId, journey.id), journey.name);
   if (target === 'completed') {
-    // Completion belongs to the engine (no active enrollment left), which does not exist yet;
-    // the demo sets the status directly and records it as done by the system.
-    const now = deps.clock.now();
-    const done = await updateJourney(
-      deps.database.db,
-      journey.id,
-      { status: 'completed' },
-      adminId,
-      now,
-      'closed',
-    );
-    orThrow(done, journey.name);
-    await insertStatusChange(deps.database.db, {
-      journeyId: journey.id,
-      from: 'closed',
-      to: 'completed',
-      by: null,
-      at: now,
-    });
+    // Completion belongs to the engine: its accounts run to the end now, and the journey completes
+    // the way any closed journey does once no pass is left (so the demo never shows an
+    // impossible state, such as Completed with accounts still waiting).
+    await runEngineUntilIdle({ database: deps.database, clock: deps.clock });
+    await completeFinishedJourneys(deps.database, deps.clock);
   }
 }
 
@@ -249,7 +251,10 @@ export async function loadDemoJourneys(
   if (existing.total > 0) return 0;
   const refs = await findDemoRefs(database.db);
   if (refs === undefined) return 0;
-  const journeys = demoJourneys(refs);
+  // The journey to complete goes first: the engine run that finishes it then moves nobody else.
+  const journeys = [...demoJourneys(refs)].sort(
+    (a, b) => Number(b.target === 'completed') - Number(a.target === 'completed'),
+  );
   const deps: EngineDeps = { database, clock };
   const now = clock.now().getTime();
   for (const demo of journeys) {
