@@ -20,7 +20,7 @@ import { journeysOverview } from '@caravan/engine/reports/overview-report';
 import { reportRollups } from '@caravan/engine/reports/report-hooks';
 import type { Database, DialectName } from '@caravan/storage/database';
 import { storedAccount } from '@caravan/storage/b2b-fixtures';
-import { insertReportMessage } from '@caravan/storage/report-rollup.repository';
+import { insertReportMessage, rollupMetrics } from '@caravan/storage/report-rollup.repository';
 import {
   createScratchDatabase,
   openBenchDatabase,
@@ -167,6 +167,14 @@ async function seedRollups(database: Database, journeys: string[]): Promise<void
       .values(rows.slice(i, i + 500))
       .execute();
   }
+  // Their all-days totals, as the engine keeps them beside the day rows (migration 0011).
+  const metrics = sql.join(rollupMetrics.map((m) => sql.ref(m)));
+  const sums = sql.join(rollupMetrics.map((m) => sql`sum(${sql.ref(m)})`));
+  await sql`
+    insert into report_message_totals (journey_id, node_id, channel, content_id, ${metrics}, first_at, last_at)
+    select journey_id, node_id, channel, content_id, ${sums}, min(first_at), max(last_at)
+    from report_message_rollups group by journey_id, node_id, channel, content_id
+  `.execute(database.db);
   const hours = journeys.flatMap((journeyId) =>
     Array.from({ length: 72 }, (_, h) => ({
       journey_id: journeyId,
