@@ -6,6 +6,7 @@
  * - `GET /t/c/{token}`      a tracked link: 302 to its target, records `email.clicked`;
  * - `GET /t/u/{token}`      the unsubscribe page: asks to confirm (a GET changes nothing, since
  *                           mail scanners fetch links on their own);
+ * - `GET /s/{code}`         a tracked link of an SMS: 302 to its target, records `sms.clicked`;
  * - `POST /t/u/{token}`     unsubscribe, by the page's button or by a mail client's one-click
  *                           `List-Unsubscribe-Post` (RFC 8058): email consent becomes opted out.
  *
@@ -22,6 +23,7 @@ import {
   unsubscribeTarget,
   type TrackingDeps,
 } from '@caravan/engine/outbox/tracking.service';
+import { recordSmsClick } from '@caravan/engine/outbox/sms-links';
 import { errorResponses, sendError } from './errors.ts';
 import type { ServerDeps } from './server-deps.ts';
 
@@ -88,6 +90,23 @@ export const trackingPlugin: FastifyPluginAsyncZod<ServerDeps> = async (app, dep
       const clicked = await recordEmailClick(tracking, request.params['*']);
       if (!clicked.ok) return sendError(reply, clicked.error.code, clicked.error.message);
       return reply.header('cache-control', 'no-store').redirect(clicked.value.url, 302);
+    },
+  });
+
+  app.get('/s/:code', {
+    schema: {
+      tags,
+      security: [],
+      summary: 'Tracked link of an SMS: 302 to the URL that was in the SMS; records sms.clicked',
+      params: z.object({ code: z.string().min(1).max(64) }),
+      response: { 302: z.null().describe('Location: the link target'), ...invalid },
+    },
+    handler: async (request, reply) => {
+      const clicked = await recordSmsClick(tracking, request.params.code);
+      if (clicked === undefined) {
+        return sendError(reply, 'TRACKING_TOKEN_INVALID', 'This link is not valid.');
+      }
+      return reply.header('cache-control', 'no-store').redirect(clicked.url, 302);
     },
   });
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadEngineSecret } from '@caravan/engine/runtime/engine-secret';
+import { queueMessage, seedEnrollment, seedJourney } from '@caravan/engine/outbox/outbox-fixtures';
+import { shortenSmsLinks } from '@caravan/engine/outbox/sms-links';
 import { trackingUrls } from '@caravan/engine/outbox/tracking-token';
 import { linkPerson } from '@caravan/storage/account-membership.repository';
 import { listActivities } from '@caravan/storage/activity.repository';
@@ -88,6 +90,7 @@ describe.each(testDialects)('email tracking on %s', (dialect) => {
       ['GET', forged],
       ['GET', otherSecret.click('https://evil.example')],
       ['GET', '/t/c/not-a-token'],
+      ['GET', '/s/not-a-code'],
       // A pixel token is not a link token.
       ['GET', `/t/c/${urls.open.slice('/t/o/'.length, -'.gif'.length)}`],
       ['POST', `/t/u/${unsubscribePath}x`],
@@ -122,5 +125,42 @@ describe.each(testDialects)('email tracking on %s', (dialect) => {
     expect(await activities(person.id, 'email.unsubscribed')).toHaveLength(1);
     const changes = await activities(person.id, 'personAttributeChanged');
     expect(changes.map((a) => a.properties['attribute'])).toContain('emailConsent');
+  });
+  it('redirects a short SMS link to the URL of its SMS and records sms.clicked', async () => {
+    const account = await storedAccount(t.database.db, { id: crypto.randomUUID() });
+    const person = await storedPerson(t.database.db, { mobilePhone: '+46700000042' });
+    const journeyId = await seedJourney(t.database.db);
+    const enrollmentId = await seedEnrollment(t.database.db, {
+      journeyId,
+      accountId: account.id,
+      nodeId: 'text',
+      now: t.clock.now(),
+    });
+    const queued = await queueMessage(t.database.db, {
+      journeyId,
+      enrollmentId,
+      nodeId: 'text',
+      accountId: account.id,
+      personId: person.id,
+      payload: { channel: 'sms', content: { message: 'See https://shop.example/x' } },
+      now: t.clock.now(),
+    });
+    const body = await shortenSmsLinks(
+      t.database.db,
+      'https://go.example',
+      queued.id,
+      'See https://shop.example/x',
+      t.clock.now(),
+    );
+    const path = body.slice('See https://go.example'.length);
+    const response = await t.app.inject({ method: 'GET', url: path });
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe('https://shop.example/x');
+    const clicks = await listActivities(t.database.db, {
+      personId: person.id,
+      types: ['sms.clicked'],
+      limit: 5,
+    });
+    expect(clicks.map((c) => c.properties['outboxId'])).toEqual([queued.id]);
   });
 });

@@ -55,6 +55,7 @@ describe.each(testDialects)('migrations on %s', (dialect) => {
       'report_recipients',
       'role_templates',
       'sessions',
+      'sms_links',
       'sms_messages',
       'solution_interests',
       'stage_models',

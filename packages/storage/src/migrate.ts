@@ -11,6 +11,7 @@ import * as admin from './migrations/2026-12-04-0009-admin.ts';
 import * as reports from './migrations/2026-12-05-0007-reports.ts';
 import * as timelineIndexes from './migrations/2026-12-05-0010-timeline-indexes.ts';
 import * as reportMessageTotals from './migrations/2026-12-05-0011-report-message-totals.ts';
+import * as smsLinks from './migrations/2026-12-05-0012-sms-links.ts';
 
 /** Listed statically (no directory scan) so that bundling and tsx both see every migration. */
 const migrations: Readonly<Record<string, Migration>> = {
@@ -23,6 +24,7 @@ const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-05-0007-reports': reports,
   '2026-12-05-0010-timeline-indexes': timelineIndexes,
   '2026-12-05-0011-report-message-totals': reportMessageTotals,
+  '2026-12-05-0012-sms-links': smsLinks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };

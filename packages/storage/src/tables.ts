@@ -47,6 +47,7 @@ import type {
 import type { PreferenceTable } from './preference.table.ts';
 import type { SessionTable } from './session.table.ts';
 import type { UserTable } from './user.table.ts';
+import type { SmsLinkTable } from './sms-link.table.ts';
 
 export interface Tables {
   users: UserTable;
@@ -87,6 +88,7 @@ export interface Tables {
   report_messages: ReportMessageTable;
   report_message_rollups: ReportMessageRollupTable;
   report_message_totals: ReportMessageTotalTable;
+  sms_links: SmsLinkTable;
   report_recipients: ReportRecipientTable;
   report_journey_hours: ReportJourneyHourTable;
   report_journey_durations: ReportJourneyDurationTable;

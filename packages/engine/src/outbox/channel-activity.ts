@@ -14,6 +14,7 @@ export const channelActivityTypes = {
   emailClicked: 'email.clicked',
   emailUnsubscribed: 'email.unsubscribed',
   smsDelivered: 'sms.delivered',
+  smsClicked: 'sms.clicked',
 } as const;
 
 export type ChannelActivityType = (typeof channelActivityTypes)[keyof typeof channelActivityTypes];

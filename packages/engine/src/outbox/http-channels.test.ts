@@ -13,6 +13,7 @@ import { dispatchDueOutbox, type DispatcherDeps } from './dispatcher.ts';
 import { rotateWebhookSecret, webhookDestination, webhookSignature } from './webhook-signing.ts';
 import { startHttpCapture, type CapturedRequest, type HttpCapture } from './loopback-servers.ts';
 import { outboundPolicy } from './outbound-policy.ts';
+import { recordSmsClick } from './sms-links.ts';
 import { outboxRow, queueMessage, seedEnrollment, seedJourney } from './outbox-fixtures.ts';
 import { latestRetryDelayMs, retryDelayMs } from './retry-policy.ts';
 
@@ -27,6 +28,8 @@ describe.each(testDialects)('the SMS, webhook and external channels on %s', (dia
   let deps: DispatcherDeps;
   /** What the next requests get, by path. */
   const answers = new Map<string, number[]>();
+  /** The provider's message ids of the next answers (then always SM123). */
+  const sids: string[] = [];
 
   beforeAll(async () => {
     database = await openTestDatabase(dialect, inject('postgresUrl'));
@@ -34,7 +37,7 @@ describe.each(testDialects)('the SMS, webhook and external channels on %s', (dia
     server = await startHttpCapture((_n, request: CapturedRequest) => {
       const queue = answers.get(request.url.split('?')[0] ?? '') ?? [];
       const status = queue.shift() ?? 200;
-      return { status, body: JSON.stringify({ sid: 'SM123' }) };
+      return { status, body: JSON.stringify({ sid: sids.shift() ?? 'SM123' }) };
     });
     deps = {
       database,
@@ -136,6 +139,68 @@ describe.each(testDialects)('the SMS, webhook and external channels on %s', (dia
         limit: 5,
       }),
     ).toHaveLength(1);
+  });
+
+  it('sends each link of an SMS as a short tracked link whose click is counted and leads to that link only', async () => {
+    const { journeyId, account, person } = await seed({
+      mobilePhone: '+46701112299',
+      smsConsent: 'optedIn',
+    });
+    const enrollmentId = await seedEnrollment(database.db, {
+      journeyId,
+      accountId: account.id,
+      nodeId: 'text',
+      now: clock.now(),
+    });
+    await queueMessage(database.db, {
+      journeyId,
+      enrollmentId,
+      nodeId: 'text',
+      accountId: account.id,
+      personId: person.id,
+      payload: {
+        channel: 'sms',
+        content: { message: 'Offer: https://shop.example/offer?c=1. Terms: http://shop.example/t' },
+      },
+      now: clock.now(),
+    });
+    // Report rows are keyed by the provider's id: this message gets its own.
+    sids.push('SMLINKS1');
+    expect(await dispatchDueOutbox(deps)).toBe(1);
+    const post = server.requests.filter((r) => r.url === '/sms/Accounts/AC1/Messages.json').at(-1);
+    const body = new URLSearchParams(post?.body ?? '').get('Body') ?? '';
+    const short =
+      /^Offer: http:\/\/caravan\.test\/s\/([\w-]{12})\. Terms: http:\/\/caravan\.test\/s\/([\w-]{12})$/.exec(
+        body,
+      );
+    expect(short, body).not.toBeNull();
+    const [offerCode, termsCode] = [short![1]!, short![2]!];
+
+    expect(await recordSmsClick({ database, clock }, offerCode)).toEqual({
+      url: 'https://shop.example/offer?c=1',
+    });
+    expect(await recordSmsClick({ database, clock }, termsCode)).toEqual({
+      url: 'http://shop.example/t',
+    });
+    expect(await recordSmsClick({ database, clock }, 'not-a-code')).toBeUndefined();
+    const clicks = await listActivities(database.db, {
+      personId: person.id,
+      types: ['sms.clicked'],
+      limit: 5,
+    });
+    expect(clicks.map((c) => c.properties['url']).sort()).toEqual([
+      'http://shop.example/t',
+      'https://shop.example/offer?c=1',
+    ]);
+    const totals = await database.db
+      .selectFrom('report_message_totals')
+      .select(['sent', 'clicks', 'clicked'])
+      .where('journey_id', '=', journeyId)
+      .where('channel', '=', 'sms')
+      .execute();
+    expect(totals.map((t) => [Number(t.sent), Number(t.clicks), Number(t.clicked)])).toEqual([
+      [1, 2, 1],
+    ]);
   });
 
   it('makes a dead letter at once when the SMS provider refuses with a 400', async () => {

@@ -12,6 +12,7 @@ import { statusCallbackUrl } from '../reports/twilio-callback.ts';
 import type { SendContext } from './send-context.ts';
 import { outboundPolicy } from './outbound-policy.ts';
 import { outboundOutcome, sentTo, type SendOutcome } from './send-outcome.ts';
+import { shortenSmsLinks } from './sms-links.ts';
 
 export const smsProviderMissing = 'SMS_PROVIDER_URL is not set';
 
@@ -59,6 +60,7 @@ export async function sendSms(
   const body = renderTemplate(source, tokens);
   if (!body.ok)
     return { kind: 'failed', error: `The SMS cannot be rendered: ${body.error.message}` };
+  const text = await shortenSmsLinks(deps.db, deps.publicUrl, message.id, body.value, new Date());
   const endpoint = providerEndpoint(deps.smsProviderUrl);
   // The operator configured this URL (SMS_PROVIDER_URL): allowed as configured, but still sent
   // through the outbound client (no redirects, timeouts).
@@ -72,7 +74,7 @@ export async function sendSms(
     },
     body: new URLSearchParams({
       To: to,
-      Body: body.value,
+      Body: text,
       StatusCallback: statusCallbackUrl(deps.publicUrl),
     }).toString(),
     policy: deps.outbound ?? outboundPolicy(),
