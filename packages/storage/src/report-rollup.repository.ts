@@ -159,24 +159,7 @@ export function messageKeyOf(messageId: string): string {
 
 /** Stores the message once (by its key); answers whether it was new. */
 export async function insertReportMessage(db: Db, m: ReportMessage): Promise<boolean> {
-  const result = await db
-    .insertInto('report_messages')
-    .values({
-      message_key: m.messageKey,
-      outbox_id: m.outboxId,
-      journey_id: m.journeyId,
-      node_id: m.nodeId,
-      channel: m.channel,
-      content_id: m.contentId,
-      account_id: m.accountId,
-      person_id: m.personId,
-      recipient: m.recipient,
-      sent_day: m.sentDay,
-      state: m.state,
-    })
-    .onConflict((oc) => oc.column('message_key').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  return (await insertReportMessages(db, [m])).has(m.messageKey);
 }
 
 /** Stores the messages once each (by key), in one statement; answers the keys that were new. */
