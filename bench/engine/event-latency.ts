@@ -17,6 +17,8 @@ import { startWorkLoop } from '@caravan/engine/runtime/work-loop';
 import { benchIds, industries } from './bench-dataset.ts';
 import { publishBenchJourney } from './caravan-journey.ts';
 import { round } from './raw-claim-rate.ts';
+import { openBenchDatabase } from './bench-database.ts';
+import { printExplainedSamples, resetQueryProfile } from './query-profile.ts';
 import type { JourneyDefinition } from '@caravan/core/journey/definition';
 
 export const pingEvent = 'bench.ping';
@@ -218,7 +220,8 @@ export async function measureEventLatency(
 ): Promise<LatencyResult> {
   if (accounts < load.rate * load.seconds) throw new Error('latency: fewer listeners than events');
   const clock = systemClock;
-  const database = await openDatabase(url);
+  // The engine's connection: BENCH_QUERY_PROFILE=1 profiles its statements (the watcher's are not).
+  const database = await openBenchDatabase({ url });
   // A second connection, so that watching never queues behind the engine's own statements.
   const reader = await openDatabase(url);
   await database.db
@@ -247,6 +250,7 @@ export async function measureEventLatency(
     let ingesting = true;
     const vacuumsBefore = await enrollmentsVacuumCounts(reader);
     batchLog.recording = true;
+    resetQueryProfile(); // the profile, if on, covers the measured window only
     const watching = watchAdvances(reader, journeyId, committedAt, latencies, () => !ingesting);
     const ingested = await ingest(database, load.rate, load.seconds, committedAt);
     ingesting = false;
@@ -282,6 +286,7 @@ export async function measureEventLatency(
     };
   } finally {
     await stopLoop();
+    await printExplainedSamples(database.db, database.dialect);
     await reader.close();
     await database.close();
   }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { DialectName } from '@caravan/storage/database';
 import { openBenchDatabase } from './bench-database.ts';
 import { runCaravanJourney } from './caravan-journey.ts';
-import { printQueryProfile } from './query-profile.ts';
+import { printExplainedSamples, printQueryProfile } from './query-profile.ts';
 import { measureEventLatency } from './event-latency.ts';
 import { runGraphileJourney } from './graphile-journey.ts';
 import { runBullmqJourney } from './bullmq-journey.ts';
@@ -45,7 +45,9 @@ async function runPhase(request: PhaseRequest): Promise<unknown> {
     case 'caravan': {
       const database = await openBenchDatabase(request);
       try {
-        return await runCaravanJourney(database, request.accounts, new Date(request.start));
+        const result = await runCaravanJourney(database, request.accounts, new Date(request.start));
+        await printExplainedSamples(database.db, database.dialect);
+        return result;
       } finally {
         await database.close();
       }

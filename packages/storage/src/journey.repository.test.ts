@@ -15,6 +15,7 @@ import {
   updateJourneyAtVersion,
 } from './journey.repository.ts';
 import { openTestDatabase, testDialects } from './test-databases.ts';
+import { appendTimeline } from './timeline.repository.ts';
 import { aJourney, aUser, at, t0 } from './test-fixtures.ts';
 
 const definition: JourneyDefinition = {
@@ -277,6 +278,38 @@ describe.each(testDialects)('journeys on %s', (dialect) => {
     expect(await findJourney(db, input.id)).toBeUndefined();
     expect(await listStatusChanges(db, input.id)).toEqual([]);
     expect(await deleteJourney(db, input.id)).toBe(false);
+  });
+
+  it("deletes a journey's timeline with it and leaves other journeys' timelines alone", async () => {
+    const { db } = database;
+    const ada = await aUser(db);
+    const gone = aJourney(ada.id);
+    const kept = aJourney(ada.id, { name: 'Kept' });
+    await insertJourney(db, gone);
+    await insertJourney(db, kept);
+    const entry = (journeyId: string) => ({
+      journeyId,
+      enrollmentId: 1,
+      accountId: 'acc-1',
+      personId: null,
+      nodeId: 'audience',
+      at: t0.toISOString(),
+      kind: 'entered' as const,
+      port: null,
+      detail: {},
+    });
+    await appendTimeline(db, [entry(gone.id), entry(gone.id), entry(kept.id)]);
+    const rowsOf = async (journeyId: string) =>
+      (
+        await db
+          .selectFrom('journey_timeline')
+          .select('id')
+          .where('journey_id', '=', journeyId)
+          .execute()
+      ).length;
+    expect(await deleteJourney(db, gone.id)).toBe(true);
+    expect(await rowsOf(gone.id)).toBe(0);
+    expect(await rowsOf(kept.id)).toBe(1);
   });
 
   it('resolves audit refs of an API key with its name and an empty email', async () => {

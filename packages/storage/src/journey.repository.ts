@@ -226,9 +226,16 @@ async function whyNotUpdated(
   return versionConflict(current.version);
 }
 
-/** Deletes the journey and its status history; false when there was none. */
+/**
+ * Deletes the journey with its timeline and (by cascade) its status history, enrollments and
+ * counters; false when there was none. The timeline has no foreign key on PostgreSQL (migration
+ * 0013), so its rows are deleted here: call it inside the transaction of the deletion.
+ */
 export async function deleteJourney(db: Db, id: string): Promise<boolean> {
   const result = await db.deleteFrom('journeys').where('id', '=', id).executeTakeFirst();
+  // After the journey: its cascade waits for any batch still holding the journey's enrollments,
+  // so this statement also sees the timeline rows such a batch committed.
+  await db.deleteFrom('journey_timeline').where('journey_id', '=', id).execute();
   return result.numDeletedRows > 0n;
 }
 

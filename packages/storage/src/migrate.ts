@@ -12,6 +12,7 @@ import * as reports from './migrations/2026-12-05-0007-reports.ts';
 import * as timelineIndexes from './migrations/2026-12-05-0010-timeline-indexes.ts';
 import * as reportMessageTotals from './migrations/2026-12-05-0011-report-message-totals.ts';
 import * as smsLinks from './migrations/2026-12-05-0012-sms-links.ts';
+import * as timelineForeignKey from './migrations/2026-12-06-0013-timeline-foreign-key.ts';
 
 /** Listed statically (no directory scan) so that bundling and tsx both see every migration. */
 const migrations: Readonly<Record<string, Migration>> = {
@@ -25,6 +26,7 @@ const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-05-0010-timeline-indexes': timelineIndexes,
   '2026-12-05-0011-report-message-totals': reportMessageTotals,
   '2026-12-05-0012-sms-links': smsLinks,
+  '2026-12-06-0013-timeline-foreign-key': timelineForeignKey,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };
