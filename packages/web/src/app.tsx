@@ -2,62 +2,89 @@
  * Providers and routes: `/login`, and the signed-in shell with the journey list and map and the
  * B2B data pages (accounts, people, emails, SMS, event types, import).
  */
-import { Center, Loader, MantineProvider, createTheme } from '@mantine/core';
+import { MantineProvider, createTheme } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { Suspense, lazy, useEffect } from 'react';
+import { useEffect } from 'react';
 import { getJourney } from './api/journeys.api.ts';
 import { journeyKey } from './journeys/journey-mutations.ts';
 import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-router';
 import { setUnauthenticatedListener } from './api/http-client.ts';
 import { LoginPage } from './auth/login.page.tsx';
-import { AccountDetailPage } from './accounts/account-detail.page.tsx';
-import { AccountListPage } from './accounts/account-list.page.tsx';
-import { AccountListDetailPage } from './account-lists/account-list-detail.page.tsx';
-import { AccountListListPage } from './account-lists/account-list-list.page.tsx';
-import { AudienceEditorPage } from './audiences/audience-editor.page.tsx';
-import { AudienceListPage } from './audiences/audience-list.page.tsx';
-import { BuyingGroupDetailPage } from './buying-groups/buying-group-detail.page.tsx';
-import { BuyingGroupListPage } from './buying-groups/buying-group-list.page.tsx';
-import { RoleTemplateListPage } from './buying-groups/role-template-list.page.tsx';
-import { SolutionInterestListPage } from './buying-groups/solution-interest-list.page.tsx';
-import { StageModelListPage } from './buying-groups/stage-model-list.page.tsx';
-import { EmailEditorPage } from './content/email-editor.page.tsx';
-import { EmailListPage } from './content/email-list.page.tsx';
-import { EventTypeListPage } from './event-types/event-type-list.page.tsx';
-import { ExternalServiceListPage } from './external-services/external-service-list.page.tsx';
-import { ImportPage } from './import/import.page.tsx';
-import { JourneyListPage } from './journeys/journey-list.page.tsx';
 import { AppLayout } from './layout/app-layout.tsx';
 import { adminRoutes } from './admin/admin-routes.tsx';
+import { lazyPage } from './layout/lazy-page.tsx';
 import { NotificationsProvider } from './layout/notifications.tsx';
-import { PersonDetailPage } from './people/person-detail.page.tsx';
-import { PersonListPage } from './people/person-list.page.tsx';
 
-// The map pulls in React Flow and dagre; the list and sign-in should not wait for them.
-const JourneyMapPage = lazy(async () => ({
-  default: (await import('./journey-map/journey-map.page.tsx')).JourneyMapPage,
-}));
-
-// SMS pages count segments with core, whose template module brings the Liquid engine along.
-const SmsListPage = lazy(async () => ({
-  default: (await import('./content/sms-list.page.tsx')).SmsListPage,
-}));
-const SmsEditorPage = lazy(async () => ({
-  default: (await import('./content/sms-editor.page.tsx')).SmsEditorPage,
-}));
-
-// Report pages bring the charts (Recharts): loaded when opened.
-const JourneysOverviewPage = lazy(async () => ({
-  default: (await import('./reports/journeys-overview.page.tsx')).JourneysOverviewPage,
-}));
-const EmailPerformancePage = lazy(async () => ({
-  default: (await import('./reports/email-performance.page.tsx')).EmailPerformancePage,
-}));
-
-const pageFallback = (
-  <Center py="xl">
-    <Loader />
-  </Center>
+// Every page is loaded when opened, so that the main chunk holds only the shell: the map (React
+// Flow, dagre) must not wait for the report charts, the email editor or the import forms.
+const JourneyListPage = lazyPage(
+  async () => (await import('./journeys/journey-list.page.tsx')).JourneyListPage,
+);
+const loadMapPage = () => import('./journey-map/journey-map.page.tsx');
+const JourneyMapPage = lazyPage(async () => (await loadMapPage()).JourneyMapPage);
+const JourneysOverviewPage = lazyPage(
+  async () => (await import('./reports/journeys-overview.page.tsx')).JourneysOverviewPage,
+);
+const EmailPerformancePage = lazyPage(
+  async () => (await import('./reports/email-performance.page.tsx')).EmailPerformancePage,
+);
+const AccountListPage = lazyPage(
+  async () => (await import('./accounts/account-list.page.tsx')).AccountListPage,
+);
+const AccountDetailPage = lazyPage(
+  async () => (await import('./accounts/account-detail.page.tsx')).AccountDetailPage,
+);
+const PersonListPage = lazyPage(
+  async () => (await import('./people/person-list.page.tsx')).PersonListPage,
+);
+const PersonDetailPage = lazyPage(
+  async () => (await import('./people/person-detail.page.tsx')).PersonDetailPage,
+);
+const EmailListPage = lazyPage(
+  async () => (await import('./content/email-list.page.tsx')).EmailListPage,
+);
+const EmailEditorPage = lazyPage(
+  async () => (await import('./content/email-editor.page.tsx')).EmailEditorPage,
+);
+const SmsListPage = lazyPage(async () => (await import('./content/sms-list.page.tsx')).SmsListPage);
+const SmsEditorPage = lazyPage(
+  async () => (await import('./content/sms-editor.page.tsx')).SmsEditorPage,
+);
+const EventTypeListPage = lazyPage(
+  async () => (await import('./event-types/event-type-list.page.tsx')).EventTypeListPage,
+);
+const ImportPage = lazyPage(async () => (await import('./import/import.page.tsx')).ImportPage);
+const AudienceListPage = lazyPage(
+  async () => (await import('./audiences/audience-list.page.tsx')).AudienceListPage,
+);
+const AudienceEditorPage = lazyPage(
+  async () => (await import('./audiences/audience-editor.page.tsx')).AudienceEditorPage,
+);
+const AccountListListPage = lazyPage(
+  async () => (await import('./account-lists/account-list-list.page.tsx')).AccountListListPage,
+);
+const AccountListDetailPage = lazyPage(
+  async () => (await import('./account-lists/account-list-detail.page.tsx')).AccountListDetailPage,
+);
+const BuyingGroupListPage = lazyPage(
+  async () => (await import('./buying-groups/buying-group-list.page.tsx')).BuyingGroupListPage,
+);
+const BuyingGroupDetailPage = lazyPage(
+  async () => (await import('./buying-groups/buying-group-detail.page.tsx')).BuyingGroupDetailPage,
+);
+const SolutionInterestListPage = lazyPage(
+  async () =>
+    (await import('./buying-groups/solution-interest-list.page.tsx')).SolutionInterestListPage,
+);
+const RoleTemplateListPage = lazyPage(
+  async () => (await import('./buying-groups/role-template-list.page.tsx')).RoleTemplateListPage,
+);
+const StageModelListPage = lazyPage(
+  async () => (await import('./buying-groups/stage-model-list.page.tsx')).StageModelListPage,
+);
+const ExternalServiceListPage = lazyPage(
+  async () =>
+    (await import('./external-services/external-service-list.page.tsx')).ExternalServiceListPage,
 );
 
 const theme = createTheme({
@@ -80,7 +107,7 @@ const queryClient = new QueryClient({
 function prefetchMapOf(pathname: string): void {
   const id = /^\/journeys\/([^/]+)$/.exec(pathname)?.[1];
   if (id === undefined) return;
-  void import('./journey-map/journey-map.page.tsx');
+  void loadMapPage();
   void queryClient.prefetchQuery({ queryKey: journeyKey(id), queryFn: () => getJourney(id) });
 }
 
@@ -110,52 +137,17 @@ export function App() {
               <Route element={<AppLayout />}>
                 <Route index element={<JourneyListPage />} />
                 <Route path="/journeys" element={<JourneyListPage />} />
-                <Route
-                  path="/journeys/overview"
-                  element={
-                    <Suspense fallback={pageFallback}>
-                      <JourneysOverviewPage />
-                    </Suspense>
-                  }
-                />
-                <Route
-                  path="/reports/email-performance"
-                  element={
-                    <Suspense fallback={pageFallback}>
-                      <EmailPerformancePage />
-                    </Suspense>
-                  }
-                />
-                <Route
-                  path="/journeys/:id"
-                  element={
-                    <Suspense fallback={pageFallback}>
-                      <JourneyMapPage />
-                    </Suspense>
-                  }
-                />
+                <Route path="/journeys/overview" element={<JourneysOverviewPage />} />
+                <Route path="/reports/email-performance" element={<EmailPerformancePage />} />
+                <Route path="/journeys/:id" element={<JourneyMapPage />} />
                 <Route path="/accounts" element={<AccountListPage />} />
                 <Route path="/accounts/:id" element={<AccountDetailPage />} />
                 <Route path="/people" element={<PersonListPage />} />
                 <Route path="/people/:id" element={<PersonDetailPage />} />
                 <Route path="/emails" element={<EmailListPage />} />
                 <Route path="/emails/:id" element={<EmailEditorPage />} />
-                <Route
-                  path="/sms"
-                  element={
-                    <Suspense fallback={pageFallback}>
-                      <SmsListPage />
-                    </Suspense>
-                  }
-                />
-                <Route
-                  path="/sms/:id"
-                  element={
-                    <Suspense fallback={pageFallback}>
-                      <SmsEditorPage />
-                    </Suspense>
-                  }
-                />
+                <Route path="/sms" element={<SmsListPage />} />
+                <Route path="/sms/:id" element={<SmsEditorPage />} />
                 <Route path="/event-types" element={<EventTypeListPage />} />
                 <Route path="/import" element={<ImportPage />} />
                 <Route path="/audiences" element={<AudienceListPage />} />

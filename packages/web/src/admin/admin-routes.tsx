@@ -1,13 +1,26 @@
 /** The routes of the administration pages, mounted inside the signed-in shell by `app.tsx`. */
 import { Route } from 'react-router';
-import { ApiKeysPage } from './api-keys.page.tsx';
-import { AuditLogPage } from './audit-log.page.tsx';
-import { DeliveryLogPage } from './delivery-log.page.tsx';
-import { EngagementWeightsPage } from './engagement-weights.page.tsx';
-import { SendingSettingsPage } from './sending-settings.page.tsx';
-import { SystemStatusPage } from './system-status.page.tsx';
-import { UsersPage } from './users.page.tsx';
-import { WebhookSecretsPage } from './webhook-secrets.page.tsx';
+import { lazyPage } from '../layout/lazy-page.tsx';
+
+// Loaded when opened, like every page (`app.tsx`).
+const ApiKeysPage = lazyPage(async () => (await import('./api-keys.page.tsx')).ApiKeysPage);
+const AuditLogPage = lazyPage(async () => (await import('./audit-log.page.tsx')).AuditLogPage);
+const DeliveryLogPage = lazyPage(
+  async () => (await import('./delivery-log.page.tsx')).DeliveryLogPage,
+);
+const EngagementWeightsPage = lazyPage(
+  async () => (await import('./engagement-weights.page.tsx')).EngagementWeightsPage,
+);
+const SendingSettingsPage = lazyPage(
+  async () => (await import('./sending-settings.page.tsx')).SendingSettingsPage,
+);
+const SystemStatusPage = lazyPage(
+  async () => (await import('./system-status.page.tsx')).SystemStatusPage,
+);
+const UsersPage = lazyPage(async () => (await import('./users.page.tsx')).UsersPage);
+const WebhookSecretsPage = lazyPage(
+  async () => (await import('./webhook-secrets.page.tsx')).WebhookSecretsPage,
+);
 
 export const adminRoutes = [
   <Route key="users" path="/admin/users" element={<UsersPage />} />,

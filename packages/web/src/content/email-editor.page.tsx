@@ -31,11 +31,15 @@ import {
   type ApiEmail,
   type EmailDraft,
 } from '../api/content.api.ts';
-import { EmailPerformancePanel } from '../reports/email-performance.page.tsx';
 import { ErrorAlert } from '../data/error-alert.tsx';
 import { EmailFrame, PreviewPanel, TestSendForm, useDraftPreview } from './content-preview.tsx';
 import { TokenPicker } from './token-picker.tsx';
 import { Warnings } from './warnings.tsx';
+
+// The email's report brings the report widgets and charts: fetched below the editor when shown.
+const EmailPerformancePanel = lazy(async () => ({
+  default: (await import('../reports/email-performance.page.tsx')).EmailPerformancePanel,
+}));
 
 // CodeMirror is about half of what the app would load up front: fetched when an email is opened.
 const HtmlCodeEditor = lazy(async () => ({
@@ -185,7 +189,9 @@ function EmailEditor({ email }: { email: ApiEmail }) {
       <Title order={2} size="h3">
         {t('reports.emailPage.title')}
       </Title>
-      <EmailPerformancePanel filter={{ journeyIds: [], emailIds: [email.id] }} />
+      <Suspense fallback={<Loader size="sm" />}>
+        <EmailPerformancePanel filter={{ journeyIds: [], emailIds: [email.id] }} />
+      </Suspense>
     </Stack>
   );
 }

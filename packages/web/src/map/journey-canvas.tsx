@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { InitialViewport, fitViewOptions } from './initial-viewport.tsx';
 import { JourneyNodeCard } from './journey-node.tsx';
 import { PathEdge } from './path-edge.tsx';
+import { useStableElements } from './stable-elements.ts';
 import { useFlowOptions } from './use-flow-options.ts';
 import { useLaidOutFlow } from './use-laid-out-flow.ts';
 
@@ -41,11 +42,14 @@ export function JourneyCanvas({ definition, onSelect, journeyId }: Props) {
   const onPaneClick = useCallback(() => onSelect?.(null), [onSelect]);
   const options = useFlowOptions(definition, 'read-only', journeyId);
   const flow = useLaidOutFlow(definition, options);
+  // Counts and names arriving convert the map again: React Flow keeps the unchanged elements.
+  const nodes = useStableElements(flow.nodes);
+  const edges = useStableElements(flow.edges);
   return (
     <ReactFlow
       aria-label={t('map.canvas')}
-      nodes={flow?.nodes ?? []}
-      edges={flow?.edges ?? []}
+      nodes={nodes}
+      edges={edges}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       nodesDraggable={false}

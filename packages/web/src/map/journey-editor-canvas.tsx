@@ -25,6 +25,7 @@ import { EndNode } from './end-node.tsx';
 import { InitialViewport, fitViewOptions } from './initial-viewport.tsx';
 import { JourneyNodeCard } from './journey-node.tsx';
 import { PathEdge } from './path-edge.tsx';
+import { useStableElements } from './stable-elements.ts';
 import { useFlowOptions } from './use-flow-options.ts';
 import { useLaidOutFlow } from './use-laid-out-flow.ts';
 
@@ -83,8 +84,8 @@ export function JourneyEditorCanvas(props: Props) {
   const flow = useLaidOutFlow(definition, options);
   // Two steps so that a click, which changes only `selectedId`, keeps every other node object:
   // React Flow and the memoised cards then redraw the two nodes whose selection changed, not all.
-  const unselected = useMemo((): JourneyFlowNode[] => {
-    return (flow?.nodes ?? []).map((node): JourneyFlowNode => {
+  const converted = useMemo((): JourneyFlowNode[] => {
+    return flow.nodes.map((node): JourneyFlowNode => {
       const problems = problemsByNode.get(node.id) ?? [];
       return {
         ...node,
@@ -96,12 +97,16 @@ export function JourneyEditorCanvas(props: Props) {
       };
     });
   }, [flow, problemsByNode]);
+  // A name or the language arriving converts the map again: React Flow keeps the unchanged cards.
+  const unselected = useStableElements(converted);
+  const ends = useStableElements(flow.ends);
+  const edges = useStableElements(flow.edges);
   const nodes = useMemo(
     (): Node[] => [
       ...unselected.map((node) => (node.id === selectedId ? { ...node, selected: true } : node)),
-      ...(flow?.ends ?? []),
+      ...ends,
     ],
-    [unselected, flow?.ends, selectedId],
+    [unselected, ends, selectedId],
   );
 
   const onNodeClick: NodeMouseHandler = useCallback(
@@ -116,7 +121,7 @@ export function JourneyEditorCanvas(props: Props) {
     <ReactFlow
       aria-label={t('map.canvas')}
       nodes={nodes}
-      edges={flow?.edges ?? []}
+      edges={edges}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       nodesDraggable={false}

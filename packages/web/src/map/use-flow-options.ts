@@ -10,6 +10,10 @@ import type { FlowOptions } from './definition-to-flow.ts';
 import { nodeSummary, nodeTitleText } from './node-text.ts';
 import { useMapNames } from './use-map-names.ts';
 
+// Module scope: the same rows on every render.
+const editorRows: FlowOptions = { openEnds: true, labelRows: { plus: true } };
+const readOnlyRows: FlowOptions = { labelRows: { counts: true } };
+
 export function useFlowOptions(
   definition: JourneyDefinition,
   mode: 'editor' | 'read-only',
@@ -28,9 +32,7 @@ export function useFlowOptions(
       title: (node) => nodeTitleText(t, node),
       summary: (node) => nodeSummary(t, names, node, language),
       edgeType: 'path',
-      ...(mode === 'editor'
-        ? { openEnds: true, labelRows: { plus: true } }
-        : { labelRows: { counts: true } }),
+      ...(mode === 'editor' ? editorRows : readOnlyRows),
     }),
     // `t` changes identity with the language, which re-titles and re-labels the map.
     [t, names, language, mode],

@@ -11,6 +11,7 @@ import {
   withLayout,
   type Flow,
   type FlowOptions,
+  type LabelRows,
 } from './definition-to-flow.ts';
 import { layOutMap } from './layout/map-layout.ts';
 
@@ -25,9 +26,11 @@ function shapeOf(flow: Flow): string {
 export function useLaidOutFlow(definition: JourneyDefinition, options: FlowOptions): Flow {
   const flow = useMemo(() => definitionToFlow(definition, options), [definition, options]);
   const shape = useMemo(() => shapeOf(flow), [flow]);
-  const rows = options.labelRows;
+  // By value: the options are rebuilt whenever a name or the language arrives, and a new
+  // `{ plus: true }` must not lay the same map out again.
+  const rows = JSON.stringify(options.labelRows ?? {});
   const layout = useMemo(() => {
-    const input = layoutInput(definition, flow, rows ?? {});
+    const input = layoutInput(definition, flow, JSON.parse(rows) as LabelRows);
     return layOutMap(input.boxes, input.edges);
     // Laid out again only when the shape changes: `flow` of the same shape lays out the same.
     // eslint-disable-next-line react-hooks/exhaustive-deps
