@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { fromJson, fromTimestamp, toJson, toTimestamp } from './column-types.ts';
 import type { Db } from './database.ts';
+import { isPostgresDb } from './dialects/postgres/is-postgres.ts';
 
 /** Rows per statement: a few parameters each, far below both dialects' limits. */
 const chunk = 500;
@@ -47,29 +48,42 @@ export async function linkIdentity(
     .execute();
 }
 
-/** Which of these message ids are already stored, as an activity or an applied call. */
+/** Message ids a SQLite statement binds at once (each table of the union binds them again). */
+const sqliteSeenChunk = 4000;
+
+/**
+ * Which of these message ids are already stored, as an activity, an applied call or a pending
+ * call: one statement for the whole set. PostgreSQL binds the ids as one array (`= any`, an
+ * index lookup per id in each table; the text is the same whatever the count, so it is planned
+ * once per connection); SQLite reads them from one JSON parameter per table (`json_each`), up to
+ * `sqliteSeenChunk` a statement.
+ */
 export async function findSeenMessageIds(
   db: Db,
   messageIds: readonly string[],
 ): Promise<Set<string>> {
   const seen = new Set<string>();
-  for (const part of chunks([...new Set(messageIds)])) {
-    const [calls, activities, pending] = await Promise.all([
-      db
-        .selectFrom('ingested_messages')
-        .select('message_id')
-        .where('message_id', 'in', part)
-        .execute(),
-      db.selectFrom('activities').select('message_id').where('message_id', 'in', part).execute(),
-      db
-        .selectFrom('ingestion_pending')
-        .select('message_id')
-        .where('message_id', 'in', part)
-        .execute(),
-    ]);
-    for (const row of [...calls, ...activities, ...pending]) {
-      if (row.message_id !== null) seen.add(row.message_id);
-    }
+  const unique = [...new Set(messageIds)];
+  if (unique.length === 0) return seen;
+  if (isPostgresDb(db)) {
+    const ids = sql`${unique}::text[]`;
+    const { rows } = await sql<{ message_id: string }>`
+      select message_id from ingested_messages where message_id = any(${ids})
+      union all select message_id from activities where message_id = any(${ids})
+      union all select message_id from ingestion_pending where message_id = any(${ids})`.execute(
+      db,
+    );
+    for (const row of rows) seen.add(row.message_id);
+    return seen;
+  }
+  for (let start = 0; start < unique.length; start += sqliteSeenChunk) {
+    const ids = JSON.stringify(unique.slice(start, start + sqliteSeenChunk));
+    const within = sql`(select value from json_each(${ids}))`;
+    const { rows } = await sql<{ message_id: string }>`
+      select message_id from ingested_messages where message_id in ${within}
+      union all select message_id from activities where message_id in ${within}
+      union all select message_id from ingestion_pending where message_id in ${within}`.execute(db);
+    for (const row of rows) seen.add(row.message_id);
   }
   return seen;
 }
