@@ -48,14 +48,14 @@ export async function linkIdentity(
     .execute();
 }
 
-/** Message ids a SQLite statement binds at once (each table of the union binds them again). */
+/** Message ids a SQLite statement reads at once. */
 const sqliteSeenChunk = 4000;
 
 /**
  * Which of these message ids are already stored, as an activity, an applied call or a pending
  * call: one statement for the whole set. PostgreSQL binds the ids as one array (`= any`, an
  * index lookup per id in each table; the text is the same whatever the count, so it is planned
- * once per connection); SQLite reads them from one JSON parameter per table (`json_each`), up to
+ * once per connection); SQLite reads them from a JSON parameter (`json_each`), up to
  * `sqliteSeenChunk` a statement.
  */
 export async function findSeenMessageIds(
@@ -78,11 +78,14 @@ export async function findSeenMessageIds(
   }
   for (let start = 0; start < unique.length; start += sqliteSeenChunk) {
     const ids = JSON.stringify(unique.slice(start, start + sqliteSeenChunk));
-    const within = sql`(select value from json_each(${ids}))`;
+    // Driven by the ids (an index lookup each): `in (select … json_each)` sorts the ids first.
     const { rows } = await sql<{ message_id: string }>`
-      select message_id from ingested_messages where message_id in ${within}
-      union all select message_id from activities where message_id in ${within}
-      union all select message_id from ingestion_pending where message_id in ${within}`.execute(db);
+      select j.value as message_id from json_each(${ids}) j
+        join ingested_messages m on m.message_id = j.value
+      union all select j.value from json_each(${ids}) j
+        join activities a on a.message_id = j.value
+      union all select j.value from json_each(${ids}) j
+        join ingestion_pending p on p.message_id = j.value`.execute(db);
     for (const row of rows) seen.add(row.message_id);
   }
   return seen;
