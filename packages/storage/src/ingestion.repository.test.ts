@@ -57,6 +57,10 @@ describe.each(testDialects)('ingestion message ids on %s', (dialect) => {
     ]);
 
     expect([...seen].sort()).toEqual(['activity-1', 'identify:call-1', 'pending-1']);
+    const withoutActivities = await findSeenMessageIds(db, ['activity-1', 'pending-1'], {
+      activities: false,
+    });
+    expect([...withoutActivities]).toEqual(['pending-1']);
     expect(await findSeenMessageIds(db, [])).toEqual(new Set());
   });
 

@@ -52,40 +52,44 @@ export async function linkIdentity(
 const sqliteSeenChunk = 4000;
 
 /**
- * Which of these message ids are already stored, as an activity, an applied call or a pending
- * call: one statement for the whole set. PostgreSQL binds the ids as one array (`= any`, an
- * index lookup per id in each table; the text is the same whatever the count, so it is planned
- * once per connection); SQLite reads them from a JSON parameter (`json_each`), up to
- * `sqliteSeenChunk` a statement.
+ * Which of these message ids are already stored, as an applied call, a pending call or (unless
+ * `activities` is false) an activity: one statement for the whole set. PostgreSQL binds the ids
+ * as one array (`= any`; the text is the same whatever the count, so it is planned once per
+ * connection); SQLite reads them from a JSON parameter (`json_each`), up to `sqliteSeenChunk` a
+ * statement, each id an index lookup. Callers that insert activities with ON CONFLICT DO NOTHING
+ * leave activities out and learn their duplicates from the insert: on a fresh, not yet analysed
+ * PostgreSQL table a lookup of a thousand ids is planned as a sequential scan comparing each row
+ * with each id.
  */
 export async function findSeenMessageIds(
   db: Db,
   messageIds: readonly string[],
+  options: { activities?: boolean } = {},
 ): Promise<Set<string>> {
   const seen = new Set<string>();
   const unique = [...new Set(messageIds)];
   if (unique.length === 0) return seen;
+  const tables = ['ingested_messages', 'ingestion_pending'];
+  if (options.activities !== false) tables.push('activities');
   if (isPostgresDb(db)) {
     const ids = sql`${unique}::text[]`;
-    const { rows } = await sql<{ message_id: string }>`
-      select message_id from ingested_messages where message_id = any(${ids})
-      union all select message_id from activities where message_id = any(${ids})
-      union all select message_id from ingestion_pending where message_id = any(${ids})`.execute(
-      db,
-    );
+    const { rows } = await sql<{ message_id: string }>`${sql.join(
+      tables.map((t) => sql`select message_id from ${sql.table(t)} where message_id = any(${ids})`),
+      sql` union all `,
+    )}`.execute(db);
     for (const row of rows) seen.add(row.message_id);
     return seen;
   }
   for (let start = 0; start < unique.length; start += sqliteSeenChunk) {
     const ids = JSON.stringify(unique.slice(start, start + sqliteSeenChunk));
     // Driven by the ids (an index lookup each): `in (select … json_each)` sorts the ids first.
-    const { rows } = await sql<{ message_id: string }>`
-      select j.value as message_id from json_each(${ids}) j
-        join ingested_messages m on m.message_id = j.value
-      union all select j.value from json_each(${ids}) j
-        join activities a on a.message_id = j.value
-      union all select j.value from json_each(${ids}) j
-        join ingestion_pending p on p.message_id = j.value`.execute(db);
+    const { rows } = await sql<{ message_id: string }>`${sql.join(
+      tables.map(
+        (t) =>
+          sql`select j.value as message_id from json_each(${ids}) j join ${sql.table(t)} s on s.message_id = j.value`,
+      ),
+      sql` union all `,
+    )}`.execute(db);
     for (const row of rows) seen.add(row.message_id);
   }
   return seen;
