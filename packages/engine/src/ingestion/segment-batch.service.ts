@@ -77,7 +77,8 @@ function typeOf(raw: unknown, forced: SegmentCallType | undefined): string {
 
 interface Work {
   now: Date;
-  definitions: Definitions;
+  /** The attribute definitions, loaded on first use (only identity calls need them). */
+  definitions: () => Promise<Definitions>;
   touched: Set<string>;
   activities: NewActivity[];
   pending: PendingCall[];
@@ -115,7 +116,7 @@ async function replayPending(db: Db, work: Work): Promise<void> {
     }
     for (const { call, row } of parsed) {
       if (!isIdentityCall(call)) continue;
-      const done = await applyIdentityCall(db, work.now, call, work.definitions);
+      const done = await applyIdentityCall(db, work.now, call, await work.definitions());
       if (done.ok && done.value.kind === 'applied') {
         for (const id of done.value.touched) work.touched.add(id);
       } else if (done.ok && done.value.kind === 'pending') {
@@ -169,11 +170,15 @@ export async function ingestSegmentCalls(
     for (const id of await findSeenMessageIds(db, sentKeys(false), { activities: false })) {
       seen.add(id);
     }
+    let definitions: Definitions | undefined;
     const work: Work = {
       now,
-      definitions: {
-        person: await listAttributeDefinitions(db, 'person'),
-        account: await listAttributeDefinitions(db, 'account'),
+      definitions: async () => {
+        definitions ??= {
+          person: await listAttributeDefinitions(db, 'person'),
+          account: await listAttributeDefinitions(db, 'account'),
+        };
+        return definitions;
       },
       touched: new Set(),
       activities: [],
@@ -192,7 +197,7 @@ export async function ingestSegmentCalls(
         events.set(call, raw);
         continue;
       }
-      const done = await applyIdentityCall(db, now, call, work.definitions);
+      const done = await applyIdentityCall(db, now, call, await work.definitions());
       if (!done.ok) {
         results.push({ ...result, outcome: 'rejected', ...done.error });
       } else if (done.value.kind === 'pending') {
