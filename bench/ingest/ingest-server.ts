@@ -3,7 +3,7 @@
  * the server do not share one event loop: starts an app on a fresh database of the dialect given
  * in argv, seeds people and accounts, listens on loopback and prints `{ base, key }`; then
  * answers commands on stdin, one JSON line each: `raw` (the raw insert rate), `count` (stored
- * SDK events), `exit`.
+ * SDK, native and plain-HTTP Segment events), `exit`.
  */
 import { createInterface } from 'node:readline';
 import type { DialectName } from '@caravan/storage/database';
@@ -89,11 +89,12 @@ console.log(JSON.stringify({ base, key }));
 for await (const line of createInterface({ input: process.stdin })) {
   if (line === 'raw') console.log(JSON.stringify({ raw: await rawRate(t) }));
   else if (line === 'count') {
-    const [sdk, native] = [
+    const [sdk, native, segmentHttp] = [
       await count(t, 'Pricing Viewed'),
       await count(t, 'Pricing Viewed (native)'),
+      await count(t, 'Pricing Viewed (segment http)'),
     ];
-    console.log(JSON.stringify({ sdk, native }));
+    console.log(JSON.stringify({ sdk, native, segmentHttp }));
   } else if (line === 'exit') break;
 }
 await t.close();

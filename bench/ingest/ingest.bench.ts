@@ -7,7 +7,11 @@
  * listening on loopback in its own process (`ingest-server.ts`), so that the SDK and the server
  * do not share an event loop. 20,000 track events by 500 people at 50 accounts (`--quick`: 2,000).
  * Reports events/s, the SDK's request attempts and retries, and the slowest request; and the SDK's
- * own ceiling: the same events sent to a no-op server (its own process, answering 200 at once).
+ * own ceiling: the same events sent to a no-op server (its own process, answering 200 at once);
+ * and the Segment route without the SDK: the SDK's bodies posted by plain HTTP, two in flight
+ * like the native run, so that the server's Segment path is compared with its native path apart
+ * from the client library's cost (`@segment/analytics-node` 3.1 has no gzip option: its bodies
+ * are plain JSON). Every run checks that each path stored all its events exactly once.
  * PostgreSQL: CARAVAN_BENCH_POSTGRES_URL, or a throw-away server started like the test suite's.
  * Prints JSON (for tooling) and a table (for docs/benchmarks.md).
  */
@@ -44,8 +48,13 @@ interface Measurement {
   /** Native requests answered 429 and sent again. */
   nativeRetries: number;
   rawEventsPerSecond: number;
+  /** The SDK's bodies posted to the Segment route by plain HTTP: the server's side alone. */
+  segmentHttpEventsPerSecond: number;
+  segmentHttpRetries: number;
   /** SDK rate divided by the native rate (target ≥ 0.8). */
   sdkToNative: number;
+  /** Segment route without the SDK divided by the native rate. */
+  segmentHttpToNative: number;
   /** The SDK's rate against a server that does nothing: the most the SDK path can reach. */
   sdkNoopEventsPerSecond: number;
   stored: number;
@@ -103,6 +112,60 @@ async function postNative(base: string, key: string, body: string): Promise<void
       setTimeout(resolve, Number(r.headers.get('retry-after')) * 1000),
     );
   }
+}
+
+let segmentHttpRetries = 0;
+
+/** One Segment batch by plain HTTP, retried after `Retry-After` on 429 as the SDKs do. */
+async function postSegment(base: string, key: string, body: string): Promise<void> {
+  const authorization = `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+  for (;;) {
+    const r = await fetch(`${base}/v1/batch`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body,
+    });
+    if (r.status === 200) return;
+    if (r.status !== 429) throw new Error(`segment ${r.status}: ${await r.text()}`);
+    segmentHttpRetries += 1;
+    await new Promise((resolve) =>
+      setTimeout(resolve, Number(r.headers.get('retry-after')) * 1000),
+    );
+  }
+}
+
+/**
+ * The same events as the SDK sends them (its body format, `maxEventsInBatch` a batch) posted to
+ * the Segment route by plain HTTP, two requests in flight like the native run: what the server's
+ * Segment path costs without the client library's own cost.
+ */
+async function throughSegmentHttp(base: string, key: string) {
+  const bodies: string[] = [];
+  for (let start = 0; start < eventCount; start += maxEventsInBatch) {
+    const batch = [];
+    for (let i = start; i < Math.min(eventCount, start + maxEventsInBatch); i += 1) {
+      batch.push({
+        timestamp: new Date().toISOString(),
+        integrations: {},
+        event: 'Pricing Viewed (segment http)',
+        type: 'track',
+        properties: properties(i),
+        context: { library: { name: '@segment/analytics-node', version: '3.1.0' } },
+        userId: userOf(i),
+        messageId: `node-next-${Date.now()}-${crypto.randomUUID()}`,
+        _metadata: { nodeVersion: process.versions.node, jsRuntime: 'node' },
+      });
+    }
+    bodies.push(JSON.stringify({ batch, sentAt: new Date().toISOString() }));
+  }
+  const begin = performance.now();
+  const requests: Array<Promise<unknown>> = [];
+  for (const body of bodies) {
+    requests.push(postSegment(base, key, body));
+    if (requests.length >= 2) await requests.shift();
+  }
+  await Promise.all(requests);
+  return (performance.now() - begin) / 1000;
 }
 
 async function throughNative(base: string, key: string) {
@@ -195,9 +258,19 @@ async function measure(dialect: DialectName, postgresUrl: string): Promise<Measu
     const sdk = await throughSdk(server.base, server.key);
     nativeRetries = 0;
     const nativeSeconds = await throughNative(server.base, server.key);
+    segmentHttpRetries = 0;
+    const segmentHttpSeconds = await throughSegmentHttp(server.base, server.key);
     const { raw } = await server.ask<{ raw: number }>('raw');
     const noop = await sdkCeiling();
-    const stored = await server.ask<{ sdk: number; native: number }>('count');
+    const stored = await server.ask<{ sdk: number; native: number; segmentHttp: number }>('count');
+    if (
+      stored.sdk !== eventCount ||
+      stored.native !== eventCount ||
+      stored.segmentHttp !== eventCount
+    ) {
+      throw new Error(`stored ${JSON.stringify(stored)}, not ${eventCount} of each`);
+    }
+    const segmentHttpRate = eventCount / segmentHttpSeconds;
     const sdkRate = eventCount / sdk.seconds;
     const nativeRate = eventCount / nativeSeconds;
     return {
@@ -212,7 +285,10 @@ async function measure(dialect: DialectName, postgresUrl: string): Promise<Measu
       nativeEventsPerSecond: Math.round(nativeRate),
       nativeRetries,
       rawEventsPerSecond: Math.round(raw),
+      segmentHttpEventsPerSecond: Math.round(segmentHttpRate),
+      segmentHttpRetries,
       sdkToNative: Number((sdkRate / nativeRate).toFixed(2)),
+      segmentHttpToNative: Number((segmentHttpRate / nativeRate).toFixed(2)),
       sdkNoopEventsPerSecond: Math.round(noop),
       stored: stored.sdk,
     };
@@ -232,11 +308,11 @@ async function postgresServer(): Promise<{ url: string; stop(): Promise<void> }>
 
 function printTable(results: readonly Measurement[]): void {
   const lines = [
-    '| Database | Events | SDK events/s | SDK requests (retries) | Slowest request | Native events/s (retries) | Raw insert events/s | SDK ÷ native | SDK vs no-op server events/s |',
-    '| --- | --: | --: | --: | --: | --: | --: | --: | --: |',
+    '| Database | Events | SDK events/s | SDK requests (retries) | Slowest request | Native events/s (retries) | Raw insert events/s | SDK ÷ native | SDK vs no-op server events/s | Segment route, no SDK, events/s (retries) | Segment route ÷ native |',
+    '| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
     ...results.map(
       (r) =>
-        `| ${r.dialect} | ${r.events} | ${r.sdkEventsPerSecond} | ${r.sdkRequests} (${r.sdkRetries}) | ${r.sdkSlowestRequestSeconds} s | ${r.nativeEventsPerSecond} (${r.nativeRetries}) | ${r.rawEventsPerSecond} | ${r.sdkToNative} | ${r.sdkNoopEventsPerSecond} |`,
+        `| ${r.dialect} | ${r.events} | ${r.sdkEventsPerSecond} | ${r.sdkRequests} (${r.sdkRetries}) | ${r.sdkSlowestRequestSeconds} s | ${r.nativeEventsPerSecond} (${r.nativeRetries}) | ${r.rawEventsPerSecond} | ${r.sdkToNative} | ${r.sdkNoopEventsPerSecond} | ${r.segmentHttpEventsPerSecond} (${r.segmentHttpRetries}) | ${r.segmentHttpToNative} |`,
     ),
   ];
   console.log(lines.join('\n'));

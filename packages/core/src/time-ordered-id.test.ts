@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeOrderedId, timeOrderedIds, type IdSource } from './time-ordered-id.ts';
+import { systemIdSource, timeOrderedId, timeOrderedIds, type IdSource } from './time-ordered-id.ts';
 
 /** A clock that stands still (or is moved by hand) and a random source of fixed bytes. */
 function fixedSource(start: number, fill = 0xff): IdSource & { ms: number } {
@@ -47,5 +47,18 @@ describe('time-ordered ids', () => {
   it('differ between calls of the system generator', () => {
     const ids = new Set(Array.from({ length: 1000 }, () => timeOrderedId()));
     expect(ids.size).toBe(1000);
+  });
+
+  it('draws fresh random bytes for every id of the system generator, also past its pool', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 2_000; i += 1) {
+      const bytes = new Uint8Array(16);
+      systemIdSource.fillRandom(bytes);
+      seen.add(bytes.join(','));
+    }
+    expect(seen.size).toBe(2_000);
+    const large = new Uint8Array(10_000);
+    systemIdSource.fillRandom(large);
+    expect(new Set(large).size).toBeGreaterThan(200);
   });
 });

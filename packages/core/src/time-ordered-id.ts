@@ -15,9 +15,30 @@ export interface IdSource {
   fillRandom(bytes: Uint8Array): void;
 }
 
+/** Random bytes drawn from the system at once: one `getRandomValues` call per 256 ids. */
+const randomPool = new Uint8Array(4096);
+let poolOffset = randomPool.length;
+
+/**
+ * The system clock and `crypto.getRandomValues`, read a pool at a time: a call per id costs more
+ * than the rest of making the id (ingesting a batch makes one per event).
+ */
 export const systemIdSource: IdSource = {
   nowMs: () => Date.now(),
-  fillRandom: (bytes) => crypto.getRandomValues(bytes),
+  fillRandom: (bytes) => {
+    if (bytes.length > randomPool.length) {
+      crypto.getRandomValues(bytes);
+      return;
+    }
+    if (poolOffset + bytes.length > randomPool.length) {
+      crypto.getRandomValues(randomPool);
+      poolOffset = 0;
+    }
+    bytes.set(randomPool.subarray(poolOffset, poolOffset + bytes.length));
+    // Each byte is handed out once.
+    randomPool.fill(0, poolOffset, poolOffset + bytes.length);
+    poolOffset += bytes.length;
+  },
 };
 
 const hex = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));

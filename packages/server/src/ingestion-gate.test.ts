@@ -73,6 +73,31 @@ describe('the ingestion gate', () => {
     running();
     (await turnOf(large))();
   });
+
+  it('prices events and identity calls apart: a slow batch of identify calls does not refuse the event batches after it', async () => {
+    let ms = 0;
+    const gate = createIngestionGate({ waiting: 64, maxWaitMs: 6_000 }, () => ms);
+    // 1,000 identify and group calls in 3.5 s; then 1,150 events in 0.1 s.
+    const identities = await turnOf(gate.enter({ events: 0, identities: 1_000 }));
+    ms += 3_500;
+    identities();
+    const events = await turnOf(gate.enter({ events: 1_150, identities: 0 }));
+    ms += 100;
+    events();
+    const running = await turnOf(gate.enter(1_150));
+    const waiting = Array.from({ length: 16 }, () => gate.enter(1_150));
+    // 17 batches of events ahead of the last: about 1.7 s, not 17 × 1,150 × 1.7 ms.
+    expect(waiting.every((a) => a.admitted)).toBe(true);
+    // Identity calls still weigh at their own cost: 1,300 of them ahead add 4.55 s.
+    const identify = gate.enter({ events: 0, identities: 1_300 });
+    expect(identify.admitted).toBe(true);
+    expect(gate.enter({ events: 10, identities: 0 })).toEqual({
+      admitted: false,
+      retryAfterSeconds: 7,
+    });
+    running();
+    for (const admission of [...waiting, identify]) (await turnOf(admission))();
+  });
 });
 
 describe.each(testDialects)('a saturated ingestion on %s', (dialect) => {

@@ -30,7 +30,12 @@ import {
   sendError,
   type ErrorCode,
 } from './errors.ts';
-import { throughGate, type IngestionGate, type IngestionTally } from './ingestion-gate.ts';
+import {
+  throughGate,
+  type CallMix,
+  type IngestionGate,
+  type IngestionTally,
+} from './ingestion-gate.ts';
 import type { ServerDeps } from './server-deps.ts';
 
 export interface SegmentPluginOptions extends ServerDeps {
@@ -143,6 +148,18 @@ const singleRoutes: ReadonlyArray<{ type: SegmentCallType; summary: string }> = 
   { type: 'alias', summary: 'alias: previousId becomes another id of the userId’s person' },
 ];
 
+const identityCallTypes: readonly SegmentCallType[] = ['identify', 'group', 'alias'];
+
+/** How many of a batch's calls are identity calls (for the gate's estimate of its cost). */
+function mixOf(calls: readonly unknown[]): CallMix {
+  let identities = 0;
+  for (const call of calls) {
+    const type = typeof call === 'object' && call !== null ? (call as { type?: unknown }).type : '';
+    if ((identityCallTypes as readonly unknown[]).includes(type)) identities += 1;
+  }
+  return { events: calls.length - identities, identities };
+}
+
 /** A per-call code as the single route's error (every code a call can get is catalogued). */
 function catalogued(code: string): ErrorCode {
   return code in errorCatalogue ? (code as ErrorCode) : 'INVALID_EVENT';
@@ -179,7 +196,7 @@ export const segmentPlugin: FastifyPluginAsyncZod<SegmentPluginOptions> = async 
   const run = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    calls: number,
+    calls: CallMix,
     work: () => Promise<SegmentSummary>,
   ): Promise<SegmentSummary | undefined> => {
     const summary = await throughGate(gate, reply, calls, work);
@@ -207,7 +224,7 @@ export const segmentPlugin: FastifyPluginAsyncZod<SegmentPluginOptions> = async 
     }
     const calls = body.batch as unknown[];
     const context = body.context;
-    const summary = await run(request, reply, calls.length, () =>
+    const summary = await run(request, reply, mixOf(calls), () =>
       ingestSegmentCalls(options, {
         calls,
         bodyBytes: bytes,
@@ -257,7 +274,9 @@ export const segmentPlugin: FastifyPluginAsyncZod<SegmentPluginOptions> = async 
           );
         }
         const json = (request.body as RawBody | undefined)?.json;
-        const summary = await run(request, reply, 1, () =>
+        const identity = (identityCallTypes as readonly string[]).includes(route.type);
+        const mix = { events: identity ? 0 : 1, identities: identity ? 1 : 0 };
+        const summary = await run(request, reply, mix, () =>
           ingestSegmentCalls(options, { calls: [json], type: route.type, bodyBytes: bytes }),
         );
         if (!summary) return reply;

@@ -290,6 +290,34 @@ describe.each(testDialects)('Segment-compatible ingestion on %s', (dialect) => {
     expect(response.body.rejected[1].message).toMatch(/^event: /);
   });
 
+  it('answers a resent batch as duplicates and stores nothing twice, also a call whose account is no longer known', async () => {
+    await source.post('/segment/group', {
+      ...groupExample,
+      userId: 'resend-user',
+      groupId: 'resend-account',
+      messageId: 'resend-group',
+    });
+    const batch = Array.from({ length: 5 }, (_, i) => ({
+      ...trackExample,
+      userId: 'resend-user',
+      messageId: `resend-${i}`,
+      context: { groupId: 'resend-account' },
+    }));
+    const first = await source.post('/segment/batch', { batch });
+    expect(first.body).toMatchObject({ accepted: 5, duplicates: 0, pending: 0, rejected: [] });
+    const resent = await source.post('/segment/batch', {
+      batch: [
+        ...batch.slice(1),
+        // Stored before under a known account; resent naming one not known: still a duplicate.
+        { ...batch[0], context: { groupId: 'not-known-yet' } },
+        { ...batch[0], messageId: 'resend-new' },
+      ],
+    });
+    expect(resent.body).toMatchObject({ accepted: 1, duplicates: 5, pending: 0, rejected: [] });
+    const stored = await listActivities(t.database.db, { types: ['Course Clicked'], limit: 2000 });
+    expect(stored.filter((a) => a.messageId?.startsWith('resend-'))).toHaveLength(6);
+  });
+
   it('answers 413 for a batch larger than 500 KB and stores none of it', async () => {
     const batch = Array.from({ length: 1001 }, (_, i) => ({
       ...trackExample,

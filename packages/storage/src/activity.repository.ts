@@ -8,7 +8,7 @@ import { fromJson, fromTimestamp, toJson, toTimestamp } from './column-types.ts'
 import type { ActivityRow } from './activity.table.ts';
 import type { Db } from './database.ts';
 import { isPostgresDb } from './dialects/postgres/is-postgres.ts';
-import { executeUnnestInsert, type UnnestColumn } from './dialects/postgres/unnest-insert.ts';
+import { unnestInsert, type UnnestColumn } from './dialects/postgres/unnest-insert.ts';
 import { noteActivityAccounts } from './activity-witness.ts';
 import { wakeListeningEnrollments } from './listener-wake.repository.ts';
 
@@ -67,24 +67,30 @@ const rowOf = (a: NewActivity) => ({
   properties: toJson(a.properties),
 });
 
-/** Inserts the rows that are new; answers how many. */
-async function insertActivities(db: Db, activities: readonly NewActivity[]): Promise<number> {
+/** Inserts the rows that are new; answers the ids of those inserted. */
+async function insertActivities(db: Db, activities: readonly NewActivity[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
   // No conflict target: a repeated message id and a repeated id are both "already stored".
   if (isPostgresDb(db)) {
-    const rows = activities.map((a) => {
-      const row: Record<string, unknown> = rowOf(a);
-      return unnestColumns.map(([name]) => row[name]);
-    });
-    return executeUnnestInsert(db, 'activities', unnestColumns, rows, sql`on conflict do nothing`);
+    const rows = activities.map((a): Record<string, unknown> => rowOf(a));
+    const values = unnestColumns.map(([name]) => rows.map((row) => row[name] ?? null));
+    const result = await unnestInsert(
+      'activities',
+      unnestColumns,
+      values,
+      sql`on conflict do nothing returning id`,
+    ).execute(db);
+    for (const row of result.rows as Array<{ id: string }>) inserted.add(row.id);
+    return inserted;
   }
-  let inserted = 0;
   for (let start = 0; start < activities.length; start += sqliteRowsPerInsert) {
-    const result = await db
+    const rows = await db
       .insertInto('activities')
       .values(activities.slice(start, start + sqliteRowsPerInsert).map(rowOf))
       .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst();
-    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+      .returning('id')
+      .execute();
+    for (const row of rows) inserted.add(row.id);
   }
   return inserted;
 }
@@ -111,9 +117,20 @@ export async function recordActivities(
   db: Db,
   activities: readonly NewActivity[],
 ): Promise<number> {
-  if (activities.length === 0) return 0;
+  return (await recordNewActivities(db, activities)).size;
+}
+
+/**
+ * `recordActivities`, answering the ids of the activities stored: an activity left out had its
+ * message id stored already (the insert's own unique-index check says so, with no lookup first).
+ */
+export async function recordNewActivities(
+  db: Db,
+  activities: readonly NewActivity[],
+): Promise<Set<string>> {
+  if (activities.length === 0) return new Set();
   const inserted = await insertActivities(db, activities);
-  if (inserted > 0) {
+  if (inserted.size > 0) {
     const now = activities.reduce(
       (latest, a) => (a.receivedAt > latest ? a.receivedAt : latest),
       new Date(0),

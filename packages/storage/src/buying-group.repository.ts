@@ -112,6 +112,25 @@ export async function findBuyingGroupFor(
   return row === undefined ? undefined : (await withMembers(db, [row]))[0];
 }
 
+/** Which of these accounts have a buying group (one query for a batch's accounts). */
+export async function findAccountsWithBuyingGroups(
+  db: Db,
+  accountIds: readonly string[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  const unique = [...new Set(accountIds)];
+  for (let start = 0; start < unique.length; start += 500) {
+    const rows = await db
+      .selectFrom('buying_groups')
+      .select('account_id')
+      .distinct()
+      .where('account_id', 'in', unique.slice(start, start + 500))
+      .execute();
+    for (const row of rows) found.add(row.account_id);
+  }
+  return found;
+}
+
 /** Every group of the account (`AccountFacts.buyingGroups`), oldest first. */
 export async function listAccountBuyingGroups(db: Db, accountId: string): Promise<BuyingGroup[]> {
   const rows = await db

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { fromJson, fromTimestamp, toJson, toTimestamp } from './column-types.ts';
 import type { Db } from './database.ts';
+import { isPostgresDb } from './dialects/postgres/is-postgres.ts';
 
 /** Rows per statement: a few parameters each, far below both dialects' limits. */
 const chunk = 500;
@@ -47,29 +48,49 @@ export async function linkIdentity(
     .execute();
 }
 
-/** Which of these message ids are already stored, as an activity or an applied call. */
+/** Message ids a SQLite statement reads at once. */
+const sqliteSeenChunk = 4000;
+
+/**
+ * Which of these message ids are already stored, as an applied call, a pending call or (unless
+ * `activities` is false) an activity: one statement for the whole set. PostgreSQL binds the ids
+ * as one array (`= any`; the text is the same whatever the count, so it is planned once per
+ * connection); SQLite reads them from a JSON parameter (`json_each`), up to `sqliteSeenChunk` a
+ * statement, each id an index lookup. Callers that insert activities with ON CONFLICT DO NOTHING
+ * leave activities out and learn their duplicates from the insert: on a fresh, not yet analysed
+ * PostgreSQL table a lookup of a thousand ids is planned as a sequential scan comparing each row
+ * with each id.
+ */
 export async function findSeenMessageIds(
   db: Db,
   messageIds: readonly string[],
+  options: { activities?: boolean } = {},
 ): Promise<Set<string>> {
   const seen = new Set<string>();
-  for (const part of chunks([...new Set(messageIds)])) {
-    const [calls, activities, pending] = await Promise.all([
-      db
-        .selectFrom('ingested_messages')
-        .select('message_id')
-        .where('message_id', 'in', part)
-        .execute(),
-      db.selectFrom('activities').select('message_id').where('message_id', 'in', part).execute(),
-      db
-        .selectFrom('ingestion_pending')
-        .select('message_id')
-        .where('message_id', 'in', part)
-        .execute(),
-    ]);
-    for (const row of [...calls, ...activities, ...pending]) {
-      if (row.message_id !== null) seen.add(row.message_id);
-    }
+  const unique = [...new Set(messageIds)];
+  if (unique.length === 0) return seen;
+  const tables = ['ingested_messages', 'ingestion_pending'];
+  if (options.activities !== false) tables.push('activities');
+  if (isPostgresDb(db)) {
+    const ids = sql`${unique}::text[]`;
+    const { rows } = await sql<{ message_id: string }>`${sql.join(
+      tables.map((t) => sql`select message_id from ${sql.table(t)} where message_id = any(${ids})`),
+      sql` union all `,
+    )}`.execute(db);
+    for (const row of rows) seen.add(row.message_id);
+    return seen;
+  }
+  for (let start = 0; start < unique.length; start += sqliteSeenChunk) {
+    const ids = JSON.stringify(unique.slice(start, start + sqliteSeenChunk));
+    // Driven by the ids (an index lookup each): `in (select … json_each)` sorts the ids first.
+    const { rows } = await sql<{ message_id: string }>`${sql.join(
+      tables.map(
+        (t) =>
+          sql`select j.value as message_id from json_each(${ids}) j join ${sql.table(t)} s on s.message_id = j.value`,
+      ),
+      sql` union all `,
+    )}`.execute(db);
+    for (const row of rows) seen.add(row.message_id);
   }
   return seen;
 }

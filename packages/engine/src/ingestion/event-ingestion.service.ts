@@ -207,7 +207,8 @@ export async function ingestEvents(
       if (subject?.ok) activities.push(toActivity(event, subject.value, now));
       else if (subject) rejected.push({ index, ...subject.error });
     }
-    return { accepted: activities.length, stored: await storeActivityBatch(trx, activities, now) };
+    const stored = await storeActivityBatch(trx, activities, now);
+    return { accepted: activities.length, stored: stored.size };
   });
   rejected.sort((a, b) => a.index - b.index);
   return ok({ accepted: stored, duplicates: accepted - stored, rejected });

@@ -77,7 +77,8 @@ function typeOf(raw: unknown, forced: SegmentCallType | undefined): string {
 
 interface Work {
   now: Date;
-  definitions: Definitions;
+  /** The attribute definitions, loaded on first use (only identity calls need them). */
+  definitions: () => Promise<Definitions>;
   touched: Set<string>;
   activities: NewActivity[];
   pending: PendingCall[];
@@ -115,7 +116,7 @@ async function replayPending(db: Db, work: Work): Promise<void> {
     }
     for (const { call, row } of parsed) {
       if (!isIdentityCall(call)) continue;
-      const done = await applyIdentityCall(db, work.now, call, work.definitions);
+      const done = await applyIdentityCall(db, work.now, call, await work.definitions());
       if (done.ok && done.value.kind === 'applied') {
         for (const id of done.value.touched) work.touched.add(id);
       } else if (done.ok && done.value.kind === 'pending') {
@@ -159,15 +160,25 @@ export async function ingestSegmentCalls(
     else parsed.push({ call: call.value, raw });
   }
   await deps.database.db.transaction().execute(async (db) => {
-    const seen = await findSeenMessageIds(
-      db,
-      parsed.flatMap(({ call }) => (call.sentMessageId ? [dedupKey(call)] : [])),
-    );
+    const sentKeys = (identity: boolean) =>
+      parsed.flatMap(({ call }) =>
+        call.sentMessageId && isIdentityCall(call) === identity ? [dedupKey(call)] : [],
+      );
+    // Tracks, pages and screens already stored as activities are found by their insert (its
+    // ON CONFLICT DO NOTHING), not by a lookup of every message id in the activities first.
+    const seen = await findSeenMessageIds(db, sentKeys(true));
+    for (const id of await findSeenMessageIds(db, sentKeys(false), { activities: false })) {
+      seen.add(id);
+    }
+    let definitions: Definitions | undefined;
     const work: Work = {
       now,
-      definitions: {
-        person: await listAttributeDefinitions(db, 'person'),
-        account: await listAttributeDefinitions(db, 'account'),
+      definitions: async () => {
+        definitions ??= {
+          person: await listAttributeDefinitions(db, 'person'),
+          account: await listAttributeDefinitions(db, 'account'),
+        };
+        return definitions;
       },
       touched: new Set(),
       activities: [],
@@ -186,7 +197,7 @@ export async function ingestSegmentCalls(
         events.set(call, raw);
         continue;
       }
-      const done = await applyIdentityCall(db, now, call, work.definitions);
+      const done = await applyIdentityCall(db, now, call, await work.definitions());
       if (!done.ok) {
         results.push({ ...result, outcome: 'rejected', ...done.error });
       } else if (done.value.kind === 'pending') {
@@ -199,19 +210,30 @@ export async function ingestSegmentCalls(
       }
     }
     const resolved = await resolveEventCalls(db, [...events.keys()], now);
-    for (const { call, activity } of resolved.activities) {
-      work.activities.push(activity);
-      results.push({ index: call.index, type: call.type, outcome: 'accepted' });
-    }
+    for (const { activity } of resolved.activities) work.activities.push(activity);
+    // A call waiting for its person is not pending if it was stored as an activity before.
+    const storedBefore = await findSeenMessageIds(
+      db,
+      resolved.waiting.flatMap(({ call }) => (call.sentMessageId ? [call.messageId] : [])),
+    );
     for (const { call, identity } of resolved.waiting) {
+      const result = { index: call.index, type: call.type };
+      if (call.sentMessageId && storedBefore.has(call.messageId)) {
+        results.push({ ...result, outcome: 'duplicate' });
+        continue;
+      }
       work.pending.push(pendingOf(call, events.get(call), identity, now));
-      results.push({ index: call.index, type: call.type, outcome: 'pending' });
+      results.push({ ...result, outcome: 'pending' });
     }
     await replayPending(db, work);
     await insertPendingCalls(db, work.pending);
     await recordMessageIds(db, work.messages, now);
     // Once per batch: every account an activity of this request (or a replayed one) touched.
-    await storeActivityBatch(db, work.activities, now);
+    const stored = await storeActivityBatch(db, work.activities, now);
+    for (const { call, activity } of resolved.activities) {
+      const outcome = stored.has(activity.id) ? 'accepted' : 'duplicate';
+      results.push({ index: call.index, type: call.type, outcome });
+    }
   });
   results.sort((a, b) => a.index - b.index);
   const count = (outcome: CallOutcome) => results.filter((r) => r.outcome === outcome).length;

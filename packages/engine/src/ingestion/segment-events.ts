@@ -103,11 +103,14 @@ export async function resolveEventCalls(
   const userIds = calls.flatMap((c) => (c.userId !== undefined ? [c.userId] : []));
   const anonymousIds = calls.flatMap((c) => (c.anonymousId !== undefined ? [c.anonymousId] : []));
   const groupIds = calls.flatMap((c) => contextGroupId(c) ?? []);
-  const [byExternalId, identities, accounts] = await Promise.all([
-    findPersonIdsByExternalIds(db, userIds),
-    findIdentityPeople(db, [...userIds.map(userIdentity), ...anonymousIds.map(anonymousIdentity)]),
-    findAccountIdsByExternalIds(db, groupIds),
+  // One after another (a transaction is one connection); other ids only for the user ids that
+  // name no person by external id (the usual case: every user is known, no second lookup).
+  const byExternalId = await findPersonIdsByExternalIds(db, userIds);
+  const identities = await findIdentityPeople(db, [
+    ...userIds.filter((id) => !byExternalId.has(id)).map(userIdentity),
+    ...anonymousIds.map(anonymousIdentity),
   ]);
+  const accounts = await findAccountIdsByExternalIds(db, groupIds);
   const personOf = (c: EventCall) =>
     c.userId !== undefined
       ? (byExternalId.get(c.userId) ?? identities.get(userIdentity(c.userId)))

@@ -30,6 +30,7 @@ import {
 } from '@caravan/storage/audience-members.repository';
 import { listAudiences, type Audience } from '@caravan/storage/audience.repository';
 import { compileAccountCondition } from '@caravan/storage/conditions/condition.sql';
+import { findAccountsWithBuyingGroups } from '@caravan/storage/buying-group.repository';
 import type { Db } from '@caravan/storage/database';
 import { maintainBuyingGroups } from '../buying-groups/buying-group-maintenance.ts';
 import { admitNewMembers, enterNewMembersSetBased } from '../entry/journey-entry.ts';
@@ -224,6 +225,11 @@ export interface AccountReevaluation {
 export interface MembershipRules {
   audiences: Audience[];
   lists: AccountList[];
+  /**
+   * The accounts (of those to re-evaluate) that have buying groups, when known: the others have
+   * none to maintain and are not asked one by one.
+   */
+  withBuyingGroups?: ReadonlySet<string>;
 }
 
 async function loadMembershipRules(db: Db): Promise<MembershipRules> {
@@ -249,7 +255,9 @@ export async function reevaluateAccount(
     exitedLists: [],
   };
   // Buying groups first: audiences and lists may test them.
-  await maintainBuyingGroups(db, accountId, now);
+  if (rules?.withBuyingGroups?.has(accountId) !== false) {
+    await maintainBuyingGroups(db, accountId, now);
+  }
   const { audiences, lists } = rules ?? (await loadMembershipRules(db));
   if (audiences.length === 0 && lists.length === 0) return done;
   const conditions = [
@@ -299,6 +307,9 @@ export async function reevaluateAccounts(
   const unique = new Set(accountIds);
   if (unique.size === 0) return;
   // Loaded once for the set: re-evaluating an account changes memberships, never the rules.
-  const rules = await loadMembershipRules(db);
+  const rules = {
+    ...(await loadMembershipRules(db)),
+    withBuyingGroups: await findAccountsWithBuyingGroups(db, [...unique]),
+  };
   for (const accountId of unique) await reevaluateAccount(db, accountId, now, rules);
 }
