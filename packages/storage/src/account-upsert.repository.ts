@@ -51,19 +51,29 @@ const accountRules: UpsertRules<Account, AccountUpsert> = {
     applyAccountChanges(before ?? emptyAccount(id, changes.name), changes),
 };
 
+/** The accounts a batch may match, each key through its own index (see people's candidates). */
 async function loadCandidates(db: Db, rows: readonly AccountUpsert[]): Promise<Account[]> {
   const externalIds = rows.flatMap((r) => (r.externalId ? [r.externalId] : []));
   const domains = rows.flatMap((r) => (r.domain ? [r.domain.toLowerCase()] : []));
   if (externalIds.length === 0 && domains.length === 0) return [];
+  const byExternalId = db
+    .selectFrom('accounts')
+    .select('id')
+    .where('external_id', 'in', externalIds.length > 0 ? externalIds : ['']);
+  const byDomain = db
+    .selectFrom('accounts')
+    .select('id')
+    .where(sql`lower(domain)`, 'in', domains.length > 0 ? domains : ['']);
+  const ids =
+    externalIds.length === 0
+      ? byDomain
+      : domains.length === 0
+        ? byExternalId
+        : byExternalId.unionAll(byDomain);
   const found = await db
     .selectFrom('accounts')
     .selectAll()
-    .where((eb) =>
-      eb.or([
-        ...(externalIds.length > 0 ? [eb('external_id', 'in', externalIds)] : []),
-        ...(domains.length > 0 ? [eb(sql`lower(domain)`, 'in', domains)] : []),
-      ]),
-    )
+    .where('id', 'in', ids)
     .orderBy('created_at')
     .orderBy('id')
     .$if(supportsRowLocks(db), (q) => q.forUpdate())
