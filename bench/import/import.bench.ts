@@ -7,11 +7,19 @@
  * imports each into a fresh database. PostgreSQL: CARAVAN_BENCH_POSTGRES_URL, or a throw-away
  * server started the way the test suite starts one (`test/postgres.global-setup.ts`).
  * Prints JSON (for tooling) and a table (for docs/benchmarks.md).
+ *
+ *   --db sqlite,postgres     databases (default both)
+ *   --entity people,accounts files (default both)
+ *   --rows 100000            rows per file (default 100,000)
+ *   --statements             also print the import's time per kind of SQL statement
+ * A single combination can be profiled: `node --cpu-prof --import tsx bench/import/import.bench.ts
+ * --db sqlite --entity people`.
  */
 import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import type { LogEvent } from 'kysely';
 import type { TestProject } from 'vitest/node';
 import { insertAttributeDefinition } from '@caravan/storage/attribute-definition.repository';
 import type { Database, DialectName } from '@caravan/storage/database';
@@ -22,7 +30,47 @@ import { generateAccountsCsv, generatePeopleCsv } from '@caravan/engine/import/c
 import { importCsv } from '@caravan/engine/import/csv-import.service';
 import startPostgres from '../../test/postgres.global-setup.ts';
 
-const rowCount = 100_000;
+function valueOf(argv: readonly string[], name: string): string | undefined {
+  const index = argv.indexOf(name);
+  if (index >= 0) return argv[index + 1];
+  return argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+}
+
+function listOf<T extends string>(name: string, allowed: readonly T[]): T[] {
+  const given = valueOf(process.argv, name);
+  if (given === undefined) return [...allowed];
+  const values = given.split(',').map((s) => s.trim());
+  for (const v of values) {
+    if (!allowed.includes(v as T)) throw new Error(`${name}: unknown value "${v}"`);
+  }
+  return values as T[];
+}
+
+const rowCount = Number((valueOf(process.argv, '--rows') ?? '100000').replace(/_/g, ''));
+if (!Number.isInteger(rowCount) || rowCount < 1) throw new Error('--rows: a positive integer');
+const dialects = listOf<DialectName>('--db', ['sqlite', 'postgres']);
+const entities = listOf<ImportEntity>('--entity', ['people', 'accounts']);
+const statementTimings = process.argv.includes('--statements');
+
+/** Per statement kind (its first words), how often it ran and for how long, in ms. */
+function statementLog() {
+  const kinds = new Map<string, { count: number; ms: number }>();
+  const log = (event: LogEvent) => {
+    const kind = event.query.sql.replace(/\s+/g, ' ').slice(0, 70);
+    const entry = kinds.get(kind) ?? { count: 0, ms: 0 };
+    entry.count += 1;
+    entry.ms += event.queryDurationMillis;
+    kinds.set(kind, entry);
+  };
+  const print = (label: string) => {
+    const rows = [...kinds].sort((a, b) => b[1].ms - a[1].ms);
+    console.log(`statements of the import, ${label}:`);
+    for (const [kind, { count, ms }] of rows) {
+      console.log(`  ${ms.toFixed(0).padStart(7)} ms ${String(count).padStart(6)}×  ${kind}`);
+    }
+  };
+  return { log, print };
+}
 const clock = new ManualClock(new Date('2026-03-02T09:00:00.000Z'));
 
 interface Measurement {
@@ -39,8 +87,12 @@ interface Measurement {
   ratioToRaw: number;
 }
 
-async function freshDatabase(dialect: DialectName, postgresUrl: string): Promise<Database> {
-  const database = await openTestDatabase(dialect, postgresUrl);
+async function freshDatabase(
+  dialect: DialectName,
+  postgresUrl: string,
+  log?: (event: LogEvent) => void,
+): Promise<Database> {
+  const database = await openTestDatabase(dialect, postgresUrl, log ? { log } : {});
   await insertAttributeDefinition(database.db, {
     entity: 'person',
     name: 'score',
@@ -147,10 +199,12 @@ interface BenchFile {
 }
 
 async function measure(dialect: DialectName, postgresUrl: string, file: BenchFile) {
-  const importing = await freshDatabase(dialect, postgresUrl);
+  const statements = statementTimings ? statementLog() : undefined;
+  const importing = await freshDatabase(dialect, postgresUrl, statements?.log);
   const imported = await timeImport(importing, file.entity, file.path).finally(() =>
     importing.close(),
   );
+  statements?.print(`${dialect} ${file.entity}`);
   const rows = rawRows(file.entity, file.text, file.badLines);
   const raw = await freshDatabase(dialect, postgresUrl);
   const rawSeconds = await timeRawInserts(raw, file.entity, rows).finally(() => raw.close());
@@ -213,11 +267,13 @@ function printTable(results: readonly Measurement[]): void {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'caravan-import-bench-'));
-  const postgres = await postgresServer();
+  const postgres = dialects.includes('postgres')
+    ? await postgresServer()
+    : { url: '', stop: async () => {} };
   try {
-    const files = writeFiles(dir);
+    const files = writeFiles(dir).filter((f) => entities.includes(f.entity));
     const results: Measurement[] = [];
-    for (const dialect of ['sqlite', 'postgres'] as const) {
+    for (const dialect of dialects) {
       for (const file of files) results.push(await measure(dialect, postgres.url, file));
     }
     console.log(JSON.stringify({ node: process.version, results }, null, 2));

@@ -9,6 +9,9 @@
  * Raw: nodemailer's own pooled transport with the same number of connections sending N messages
  * of the same size to the same relay, all queued at once (its best case: no database at all).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { systemClock } from '@caravan/core/clock';
 import type { JourneyDefinition } from '@caravan/core/journey/definition';
@@ -54,6 +57,27 @@ const result = (messages: number, ms: number, sink: SmtpSink): SendRun => ({
   maxConnections: sink.maxConnections(),
 });
 
+/**
+ * With BENCH_CPU_PROF=<dir>: a V8 CPU profile of the timed window of each Caravan run only (not
+ * the seeding, not the raw run), for `bench/profile-summary.ts`.
+ */
+async function startProfile() {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(name: string) {
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `${name}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 export async function runCaravanSend(
   dialect: DialectName,
   postgresUrl: string,
@@ -68,6 +92,7 @@ export async function runCaravanSend(
     const expected = 2 * Math.ceil(people / 2);
     sink.reset();
     const deps = { database, clock: systemClock };
+    const profiling = await startProfile();
     const began = performance.now();
     await publishBenchJourney(deps, 'Bench send', emailJourney());
     const stopWorker = startWorkLoop({
@@ -82,7 +107,9 @@ export async function runCaravanSend(
     });
     try {
       await sink.waitFor(expected, 30 * 60_000);
-      return result(expected, performance.now() - began, sink);
+      const sent = result(expected, performance.now() - began, sink);
+      await profiling?.stop(`send-${dialect}-pool${poolSize}`);
+      return sent;
     } finally {
       await stopWorker();
       await lanes.stop();

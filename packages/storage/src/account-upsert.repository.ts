@@ -9,7 +9,9 @@ import { accountColumns, toAccount } from './account.mapper.ts';
 import { recordActivities, type NewActivity } from './activity.repository.ts';
 import { toTimestamp } from './column-types.ts';
 import type { Db } from './database.ts';
+import { isPostgresDb } from './dialects/postgres/is-postgres.ts';
 import { supportsRowLocks } from './dialects/postgres/row-lock.ts';
+import { executeUnnestInsert, type UnnestColumn } from './dialects/postgres/unnest-insert.ts';
 import { planUpserts, type UpsertRules } from './upsert-plan.ts';
 import { withTransaction } from './with-transaction.ts';
 
@@ -51,24 +53,93 @@ const accountRules: UpsertRules<Account, AccountUpsert> = {
     applyAccountChanges(before ?? emptyAccount(id, changes.name), changes),
 };
 
+/** The accounts a batch may match, each key through its own index (see people's candidates). */
 async function loadCandidates(db: Db, rows: readonly AccountUpsert[]): Promise<Account[]> {
   const externalIds = rows.flatMap((r) => (r.externalId ? [r.externalId] : []));
   const domains = rows.flatMap((r) => (r.domain ? [r.domain.toLowerCase()] : []));
   if (externalIds.length === 0 && domains.length === 0) return [];
+  const byExternalId = db
+    .selectFrom('accounts')
+    .select('id')
+    .where('external_id', 'in', externalIds.length > 0 ? externalIds : ['']);
+  const byDomain = db
+    .selectFrom('accounts')
+    .select('id')
+    .where(sql`lower(domain)`, 'in', domains.length > 0 ? domains : ['']);
+  const ids =
+    externalIds.length === 0
+      ? byDomain
+      : domains.length === 0
+        ? byExternalId
+        : byExternalId.unionAll(byDomain);
   const found = await db
     .selectFrom('accounts')
     .selectAll()
-    .where((eb) =>
-      eb.or([
-        ...(externalIds.length > 0 ? [eb('external_id', 'in', externalIds)] : []),
-        ...(domains.length > 0 ? [eb(sql`lower(domain)`, 'in', domains)] : []),
-      ]),
-    )
+    .where('id', 'in', ids)
     .orderBy('created_at')
     .orderBy('id')
     .$if(supportsRowLocks(db), (q) => q.forUpdate())
     .execute();
   return found.map(toAccount);
+}
+
+const updatedColumns = [
+  'name',
+  'domain',
+  'industry',
+  'annual_revenue',
+  'employees',
+  'city',
+  'state',
+  'country',
+  'sic_code',
+  'external_id',
+  'attributes',
+  'updated_at',
+] as const;
+
+const columnTypes: Partial<Record<string, string>> = {
+  annual_revenue: 'double precision',
+  employees: 'integer',
+  attributes: 'jsonb',
+  updated_at: 'timestamptz',
+  created_at: 'timestamptz',
+};
+
+const unnestColumns: readonly UnnestColumn[] = ['id', ...updatedColumns, 'created_at'].map(
+  (name): UnnestColumn => [name, columnTypes[name] ?? 'text'],
+);
+
+/** One multi-row upsert; on PostgreSQL with one array per column (see people's `writePeople`). */
+async function writeAccounts(
+  db: Db,
+  writes: ReadonlyArray<ReturnType<typeof accountColumns>>,
+  at: string,
+): Promise<void> {
+  const rows = writes.map((w) => ({ ...w, created_at: at, updated_at: at }));
+  if (isPostgresDb(db)) {
+    const sets = sql.join(updatedColumns.map((c) => sql`${sql.id(c)} = excluded.${sql.id(c)}`));
+    const values = rows.map((row: Record<string, unknown>) =>
+      unnestColumns.map(([name]) => row[name]),
+    );
+    await executeUnnestInsert(
+      db,
+      'accounts',
+      unnestColumns,
+      values,
+      sql`on conflict (id) do update set ${sets}`,
+    );
+    return;
+  }
+  await db
+    .insertInto('accounts')
+    .values(rows)
+    .onConflict((oc) =>
+      oc
+        .column('id')
+        .doUpdateSet(Object.fromEntries(updatedColumns.map((c) => [c, sql.ref(`excluded.${c}`)]))),
+    )
+    .execute();
 }
 
 async function upsertChunk(db: Db, rows: readonly AccountUpsert[], now: Date) {
@@ -89,28 +160,7 @@ async function upsertChunk(db: Db, rows: readonly AccountUpsert[], now: Date) {
     }
     writes.push(accountColumns(after));
   }
-  if (writes.length > 0) {
-    await db
-      .insertInto('accounts')
-      .values(writes.map((w) => ({ ...w, created_at: at, updated_at: at })))
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          name: eb.ref('excluded.name'),
-          domain: eb.ref('excluded.domain'),
-          industry: eb.ref('excluded.industry'),
-          annual_revenue: eb.ref('excluded.annual_revenue'),
-          employees: eb.ref('excluded.employees'),
-          city: eb.ref('excluded.city'),
-          state: eb.ref('excluded.state'),
-          country: eb.ref('excluded.country'),
-          sic_code: eb.ref('excluded.sic_code'),
-          external_id: eb.ref('excluded.external_id'),
-          attributes: eb.ref('excluded.attributes'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
-  }
+  if (writes.length > 0) await writeAccounts(db, writes, at);
   await recordActivities(db, activities);
   const touched = new Set(plan.ids).size;
   return { inserted, updated, unchanged: touched - inserted - updated, ids: plan.ids };

@@ -193,6 +193,28 @@ describe.each(testDialects)('accounts on %s', (dialect) => {
     ]);
   });
 
+  it('matches a batch by domain alone, and a batch by external id alone', async () => {
+    const { db } = database;
+    const stored = await storedAccount(db, {
+      name: 'Acme',
+      domain: 'acme.com',
+      externalId: 'crm-1',
+    });
+    const byDomain = await upsertAccounts(
+      db,
+      [{ id: randomUUID(), name: 'Acme', domain: 'ACME.com', industry: 'IT' }],
+      at(10),
+    );
+    const byExternalId = await upsertAccounts(
+      db,
+      [{ id: randomUUID(), name: 'Acme AB', externalId: 'crm-1' }],
+      at(11),
+    );
+    expect(byDomain).toMatchObject({ inserted: 0, updated: 1, ids: [stored.id] });
+    expect(byExternalId).toMatchObject({ inserted: 0, updated: 1, ids: [stored.id] });
+    expect(await findAccount(db, stored.id)).toMatchObject({ name: 'Acme AB', industry: 'IT' });
+  });
+
   it('does not merge by domain two accounts that each have their own external id', async () => {
     const { db } = database;
     await storedAccount(db, { domain: 'shared.com', externalId: 'crm-1' });

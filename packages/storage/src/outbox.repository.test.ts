@@ -11,6 +11,7 @@ import {
   releaseSendingOutbox,
   retryDeadOutbox,
   settleOutbox,
+  settleOutboxSent,
   type NewOutboxMessage,
 } from './outbox.repository.ts';
 import { openTestDatabase, testDialects } from './test-databases.ts';
@@ -100,6 +101,33 @@ describe.each(testDialects)('the outbox on %s', (dialect) => {
       nextAttemptAt: null,
       leaseUntil: null,
     });
+  });
+
+  it('settles many sent rows at once, only those still sending, with their recipients', async () => {
+    const { db } = database;
+    await enqueueOutbox(db, [message(1, t0), message(2, t0, 'p2'), message(3, t0, 'p3')]);
+    const [first, second, third] = await claimDueOutbox(db, t0, at(1), 10);
+    await settleOutbox(db, third!.id, { status: 'dead', error: 'taken over' });
+    const settled = await settleOutboxSent(db, [
+      { id: first!.id, sentAt: at(0.5), recipient: 'grace@example.com' },
+      { id: second!.id, sentAt: at(0.6) },
+      { id: third!.id, sentAt: at(0.7) },
+    ]);
+    expect([...settled].sort()).toEqual([first!.id, second!.id].sort());
+    expect(await findOutboxMessage(db, first!.id)).toMatchObject({
+      status: 'sent',
+      sentAt: at(0.5).toISOString(),
+      recipient: 'grace@example.com',
+      nextAttemptAt: null,
+      leaseUntil: null,
+      lastError: null,
+    });
+    expect(await findOutboxMessage(db, second!.id)).toMatchObject({
+      status: 'sent',
+      sentAt: at(0.6).toISOString(),
+      recipient: 'ada@example.com',
+    });
+    expect(await findOutboxMessage(db, third!.id)).toMatchObject({ status: 'dead', sentAt: null });
   });
 
   it('counts sent messages of a person and channel since a time', async () => {

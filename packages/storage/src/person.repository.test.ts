@@ -143,4 +143,22 @@ describe.each(testDialects)('people on %s', (dialect) => {
     });
     expect((await listPeople(db, { limit: 10, offset: 0 })).total).toBe(3);
   });
+
+  it('matches a batch by email alone, and a batch by external id alone', async () => {
+    const { db } = database;
+    const stored = await storedPerson(db, { externalId: 'p-1', email: 'one@example.com' });
+    const byEmail = await upsertPeople(
+      db,
+      [{ id: randomUUID(), email: 'ONE@example.com', firstName: 'One' }],
+      at(1),
+    );
+    const byExternalId = await upsertPeople(
+      db,
+      [{ id: randomUUID(), externalId: 'p-1', lastName: 'Last' }],
+      at(2),
+    );
+    expect(byEmail).toMatchObject({ inserted: 0, updated: 1, ids: [stored.id] });
+    expect(byExternalId).toMatchObject({ inserted: 0, updated: 1, ids: [stored.id] });
+    expect(await findPerson(db, stored.id)).toMatchObject({ firstName: 'One', lastName: 'Last' });
+  });
 });

@@ -1,4 +1,5 @@
 /** Test helper for storage, engine and server tests: a fresh, migrated database per call. */
+import type { LogEvent } from 'kysely';
 import { openDatabase, type Database, type DialectName } from './database.ts';
 import { createPostgresTestDatabase } from './dialects/postgres/test-database.ts';
 import { createSqliteTestDatabase } from './dialects/sqlite/test-database.ts';
@@ -14,12 +15,13 @@ export const testDialects: readonly DialectName[] = ['sqlite', 'postgres'];
 export async function openTestDatabase(
   dialect: DialectName,
   postgresUrl: string,
+  options: { log?: (event: LogEvent) => void } = {},
 ): Promise<Database> {
   const scratch =
     dialect === 'sqlite'
       ? createSqliteTestDatabase()
       : await createPostgresTestDatabase(postgresUrl);
-  const database = await openDatabase(scratch.url);
+  const database = await openDatabase(scratch.url, options);
   const migrated = await migrateToLatest(database);
   if (!migrated.ok) {
     await database.close();

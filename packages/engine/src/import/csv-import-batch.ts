@@ -7,10 +7,9 @@
  * Inside the batch's transaction, the audience and dynamic-list memberships of every account the
  * batch touched (the accounts written, or every account of the people written) are re-evaluated,
  * so an import that changes an account's industry moves it between audiences at once. When no
- * audience and no live dynamic list exists this costs two queries per batch; otherwise people
- * batches read each person's accounts one query per person (no bulk lookup in storage yet).
+ * audience and no live dynamic list exists this costs one query per batch; otherwise a people
+ * batch reads its people's accounts in one query.
  */
-import { listPersonAccounts } from '@caravan/storage/account-membership.repository';
 import type { Db } from '@caravan/storage/database';
 import { upsertAccounts, type AccountUpsert } from '@caravan/storage/account-upsert.repository';
 import { upsertPeople, type PersonUpsert } from '@caravan/storage/person-upsert.repository';
@@ -21,12 +20,13 @@ import {
   type ColumnPlan,
   type ParsedRow,
 } from './csv-import-columns.ts';
-import { findLinkedAccounts, insertMemberships, resolveLink } from './csv-import-links.ts';
 import {
-  allAudiences,
-  liveDynamicLists,
-  reevaluateAccounts,
-} from '../segments/membership-evaluation.ts';
+  accountIdsOfPeople,
+  findLinkedAccounts,
+  insertMemberships,
+  resolveLink,
+} from './csv-import-links.ts';
+import { hasMembershipRules, reevaluateAccounts } from '../segments/membership-evaluation.ts';
 
 export interface BatchRow {
   line: number;
@@ -100,12 +100,10 @@ async function writeRows(db: Db, rows: readonly Valid[], now: Date): Promise<Wri
 
 /** Re-evaluates the memberships of every account the batch touched (see the header). */
 async function reevaluateTouched(db: Db, written: Written, now: Date): Promise<void> {
-  if ((await allAudiences(db)).length === 0 && (await liveDynamicLists(db)).length === 0) return;
-  const accountIds = new Set(written.accountIds);
+  if (!(await hasMembershipRules(db))) return;
   // A person's attributes may decide their accounts' audiences (person rules), new links included.
-  for (const personId of new Set(written.personIds)) {
-    for (const { account } of await listPersonAccounts(db, personId)) accountIds.add(account.id);
-  }
+  const accountIds = await accountIdsOfPeople(db, [...new Set(written.personIds)]);
+  for (const accountId of written.accountIds) accountIds.add(accountId);
   await reevaluateAccounts(db, accountIds, now);
 }
 

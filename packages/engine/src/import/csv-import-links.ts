@@ -1,6 +1,7 @@
 /**
  * Linking imported people to their accounts in bulk: one query finds the accounts a batch names
- * (by external id, else domain ignoring case) and one statement writes the memberships.
+ * (by external id, else domain ignoring case), one statement writes the memberships, and one
+ * query reads the accounts of the batch's people (for re-evaluating their audiences).
  * These two queries belong in `@caravan/storage` (next to `linkPerson`, which costs three round
  * trips per person); they live here until storage grows batch versions.
  */
@@ -98,4 +99,22 @@ export async function insertMemberships(
       .onConflict((oc) => oc.columns(['account_id', 'person_id']).doNothing())
       .execute();
   }
+}
+
+/** The ids of every account the people are linked to, one query per 1,000 people. */
+export async function accountIdsOfPeople(
+  db: Db,
+  personIds: readonly string[],
+): Promise<Set<string>> {
+  const accountIds = new Set<string>();
+  for (let start = 0; start < personIds.length; start += 1000) {
+    const rows = await db
+      .selectFrom('account_memberships')
+      .select('account_id')
+      .distinct()
+      .where('person_id', 'in', personIds.slice(start, start + 1000))
+      .execute();
+    for (const row of rows) accountIds.add(row.account_id);
+  }
+  return accountIds;
 }

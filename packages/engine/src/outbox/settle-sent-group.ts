@@ -1,7 +1,7 @@
 /**
  * Settles the `sent` messages of one settlement group together, inside the group's transaction:
- * each row's status as before (only a row still `sending` is settled), then ONE multi-row insert
- * for their timeline entries, ONE for their `email.delivered` / `sms.delivered` activities
+ * the rows' status (one statement on PostgreSQL; only a row still `sending` is settled), then
+ * ONE multi-row insert for their timeline entries, ONE for their `email.delivered` / `sms.delivered` activities
  * (with the existence of their accounts and people read in one statement each), and their report
  * rows and rollups in one statement per table — instead of six or seven statements per message.
  * What is written per message is exactly what `settleSent` of `settle-attempt.ts` writes.
@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { TimelineEntry } from '@caravan/core/engine/timeline';
 import { recordActivities, type NewActivity } from '@caravan/storage/activity.repository';
 import type { Db } from '@caravan/storage/database';
-import { settleOutbox, type OutboxMessage } from '@caravan/storage/outbox.repository';
+import { settleOutboxSent, type OutboxMessage } from '@caravan/storage/outbox.repository';
 import { appendTimeline } from '@caravan/storage/timeline.repository';
 import { rollupSentGroup } from '../reports/report-hooks.ts';
 import type { EngineEvents } from '../runtime/engine-events.ts';
@@ -62,12 +62,16 @@ const deliveredType = (channel: string) =>
       : undefined;
 
 export async function settleSentGroup(db: Db, group: readonly SentSettlement[]): Promise<Emit[]> {
-  const settled: SentSettlement[] = [];
-  for (const s of group) {
-    const { recipient } = s.outcome;
-    const sent = { status: 'sent' as const, sentAt: s.now, ...(recipient ? { recipient } : {}) };
-    if (await settleOutbox(db, s.message.id, sent)) settled.push(s);
-  }
+  // Only rows still `sending` are settled (another dispatcher may have taken one over).
+  const settledIds = await settleOutboxSent(
+    db,
+    group.map((s) => ({
+      id: s.message.id,
+      sentAt: s.now,
+      ...(s.outcome.recipient ? { recipient: s.outcome.recipient } : {}),
+    })),
+  );
+  const settled = group.filter((s) => settledIds.has(s.message.id));
   if (settled.length === 0) return [];
   // The reports' rollups, in the same transaction as the rows they count (`reports/`).
   await rollupSentGroup(db, settled);

@@ -209,6 +209,31 @@ export async function reevaluateAudiencesUsingList(
   }
 }
 
+/**
+ * Whether any audience or live dynamic list exists, in one statement: what a bulk write (the CSV
+ * import, per batch) asks before re-evaluating the accounts it touched.
+ */
+export async function hasMembershipRules(db: Db): Promise<boolean> {
+  const row = await db
+    .selectNoFrom((eb) =>
+      eb
+        .or([
+          eb.exists(eb.selectFrom('audiences').select('id')),
+          eb.exists(
+            eb
+              .selectFrom('account_lists')
+              .select('id')
+              .where('kind', '=', 'dynamic')
+              .where('status', '=', 'live')
+              .where('condition', 'is not', null),
+          ),
+        ])
+        .as('any'),
+    )
+    .executeTakeFirst();
+  return Boolean(row?.any);
+}
+
 export async function liveDynamicLists(db: Db): Promise<AccountList[]> {
   const lists = await collectAll((limit, offset) => listAccountLists(db, { limit, offset }));
   return lists.filter((l) => l.kind === 'dynamic' && l.status === 'live' && l.condition !== null);
