@@ -81,6 +81,17 @@ describe('the ingestion gate', () => {
     const identities = await turnOf(gate.enter({ events: 0, identities: 1_000 }));
     ms += 3_500;
     identities();
+    // No batch of events yet: theirs is not priced at an identify call's cost.
+    const first = await turnOf(gate.enter(1_150));
+    const burst = Array.from({ length: 16 }, () => gate.enter(1_150));
+    expect(burst.every((a) => a.admitted)).toBe(true);
+    ms += 100;
+    first();
+    for (const admission of burst) {
+      const release = await turnOf(admission);
+      ms += 100;
+      release();
+    }
     const events = await turnOf(gate.enter({ events: 1_150, identities: 0 }));
     ms += 100;
     events();

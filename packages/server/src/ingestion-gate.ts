@@ -77,7 +77,9 @@ export function createIngestionGate(
     if (list.length > recentBatches) list.shift();
   };
   const costOf = (mix: CallMix) => {
-    const event = rateOf(recentEvents) ?? rateOf(recentIdentities) ?? 0;
+    // Before any batch of events, an event's cost is not guessed from identity calls' (as
+    // before any batch at all, nothing is refused for its estimate).
+    const event = rateOf(recentEvents) ?? 0;
     const identity = rateOf(recentIdentities) ?? event;
     return mix.events * event + mix.identities * identity;
   };

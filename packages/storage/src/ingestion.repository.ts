@@ -54,12 +54,11 @@ const sqliteSeenChunk = 4000;
 /**
  * Which of these message ids are already stored, as an applied call, a pending call or (unless
  * `activities` is false) an activity: one statement for the whole set. PostgreSQL binds the ids
- * as one array (`= any`; the text is the same whatever the count, so it is planned once per
- * connection); SQLite reads them from a JSON parameter (`json_each`), up to `sqliteSeenChunk` a
- * statement, each id an index lookup. Callers that insert activities with ON CONFLICT DO NOTHING
- * leave activities out and learn their duplicates from the insert: on a fresh, not yet analysed
- * PostgreSQL table a lookup of a thousand ids is planned as a sequential scan comparing each row
- * with each id.
+ * as one array (joined through `unnest`; the text is the same whatever the count, so it is
+ * planned once per connection); SQLite reads them from a JSON parameter (`json_each`), up to
+ * `sqliteSeenChunk` a statement, each id an index lookup. Callers that insert activities with
+ * ON CONFLICT DO NOTHING leave activities out and learn their duplicates from the insert, which
+ * checks the unique index anyway.
  */
 export async function findSeenMessageIds(
   db: Db,
@@ -72,9 +71,14 @@ export async function findSeenMessageIds(
   const tables = ['ingested_messages', 'ingestion_pending'];
   if (options.activities !== false) tables.push('activities');
   if (isPostgresDb(db)) {
-    const ids = sql`${unique}::text[]`;
+    // Joined to the ids, not `message_id = any(…)`: on a small table PostgreSQL scans it and
+    // compares every row with every id of a parameter array (a thousand ids against a thousand
+    // rows is a million string comparisons); a join hashes or probes the index instead.
+    const ids = sql`unnest(${unique}::text[]) as u(v)`;
     const { rows } = await sql<{ message_id: string }>`${sql.join(
-      tables.map((t) => sql`select message_id from ${sql.table(t)} where message_id = any(${ids})`),
+      tables.map(
+        (t) => sql`select s.message_id from ${ids} join ${sql.table(t)} s on s.message_id = u.v`,
+      ),
       sql` union all `,
     )}`.execute(db);
     for (const row of rows) seen.add(row.message_id);
