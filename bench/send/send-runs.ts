@@ -9,6 +9,7 @@
  * Raw: nodemailer's own pooled transport with the same number of connections sending N messages
  * of the same size to the same relay, all queued at once (its best case: no database at all).
  */
+import type { LogEvent } from 'kysely';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
@@ -58,6 +59,35 @@ const result = (messages: number, ms: number, sink: SmtpSink): SendRun => ({
 });
 
 /**
+ * With BENCH_STATEMENTS=1: per kind of SQL statement (its first words), how often it ran in the
+ * timed window and for how long (from sending it to its answer, so time waiting for the event loop
+ * counts too), printed to stderr after each Caravan run.
+ */
+function statementLog() {
+  const kinds = new Map<string, { count: number; ms: number }>();
+  return {
+    log(event: LogEvent) {
+      const kind = event.query.sql.replace(/\s+/g, ' ').slice(0, 70);
+      const entry = kinds.get(kind) ?? { count: 0, ms: 0 };
+      entry.count += 1;
+      entry.ms += event.queryDurationMillis;
+      kinds.set(kind, entry);
+    },
+    reset() {
+      kinds.clear();
+    },
+    print(label: string) {
+      console.error(`statements of the Caravan run, ${label}:`);
+      for (const [kind, { count, ms }] of [...kinds]
+        .sort((a, b) => b[1].ms - a[1].ms)
+        .slice(0, 15)) {
+        console.error(`  ${ms.toFixed(0).padStart(7)} ms ${String(count).padStart(6)}×  ${kind}`);
+      }
+    },
+  };
+}
+
+/**
  * With BENCH_CPU_PROF=<dir>: a V8 CPU profile of the timed window of each Caravan run only (not
  * the seeding, not the raw run), for `bench/profile-summary.ts`.
  */
@@ -86,12 +116,14 @@ export async function runCaravanSend(
   poolSize: number,
 ): Promise<SendRun> {
   const scratch = await createScratchDatabase(dialect, postgresUrl);
-  const database = await openDatabase(scratch.url);
+  const statements = process.env.BENCH_STATEMENTS ? statementLog() : undefined;
+  const database = await openDatabase(scratch.url, statements ? { log: statements.log } : {});
   try {
     await seedBenchDataset(database, Math.ceil(people / 2), systemClock.now());
     const expected = 2 * Math.ceil(people / 2);
     sink.reset();
     const deps = { database, clock: systemClock };
+    statements?.reset();
     const profiling = await startProfile();
     const began = performance.now();
     await publishBenchJourney(deps, 'Bench send', emailJourney());
@@ -109,6 +141,7 @@ export async function runCaravanSend(
       await sink.waitFor(expected, 30 * 60_000);
       const sent = result(expected, performance.now() - began, sink);
       await profiling?.stop(`send-${dialect}-pool${poolSize}`);
+      statements?.print(`${dialect}, pool ${poolSize}, ${expected} emails`);
       return sent;
     } finally {
       await stopWorker();
