@@ -1,6 +1,19 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+/**
+ * Libraries of the app shell and of most pages (React, Mantine, React Query, the router, i18n,
+ * zod): one chunk with the shell. Left to automatic splitting, they became some forty small
+ * chunks that a page like the map asks for all at once, six at a time over HTTP/1.1 — the
+ * journey's own request waited behind them. The heavy libraries of single pages (React Flow
+ * and dagre, the charts, CodeMirror) stay in their pages' chunks.
+ */
+const shellLibraries =
+  /node_modules[\\/](react|react-dom|scheduler|@mantine[\\/](core|hooks)|@floating-ui|react-remove-scroll[^\\/]*|react-style-singleton|use-callback-ref|use-sidecar|get-nonce|tslib|@tanstack|react-router|i18next|react-i18next|zod|react-number-format|react-textarea-autosize|use-composed-ref|use-isomorphic-layout-effect|use-latest|cookie|set-cookie-parser|html-parse-stringify|void-elements|clsx)[\\/]/;
+
+/** What `main.tsx` imports: the small entry that starts a map's loading before the app's. */
+const entryModule = /src[\\/](route-prefetch\.ts|api[\\/](http-client|journeys\.api)\.ts)$/;
+
 // The server (`caravan start`) serves `dist/`; in development Vite proxies the API to it.
 export default defineConfig({
   plugins: [react()],
@@ -11,5 +24,24 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // First, so that no other group takes them: the entry must not wait for the libraries.
+            { name: 'entry', test: entryModule, priority: 3 },
+            { name: 'shell-libraries', test: shellLibraries, priority: 2 },
+            // The app's own modules that several pages share (API clients, pickers, badges):
+            // one chunk instead of a request each.
+            {
+              name: 'shared',
+              test: /packages[\\/](web|core)[\\/]src[\\/]/,
+              minShareCount: 2,
+              priority: 1,
+            },
+          ],
+        },
+      },
+    },
   },
 });

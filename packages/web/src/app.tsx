@@ -14,13 +14,13 @@ import { AppLayout } from './layout/app-layout.tsx';
 import { adminRoutes } from './admin/admin-routes.tsx';
 import { lazyPage } from './layout/lazy-page.tsx';
 import { NotificationsProvider } from './layout/notifications.tsx';
+import { loadMapPage, mapJourneyId, takeEarlyJourney } from './route-prefetch.ts';
 
 // Every page is loaded when opened, so that the main chunk holds only the shell: the map (React
 // Flow, dagre) must not wait for the report charts, the email editor or the import forms.
 const JourneyListPage = lazyPage(
   async () => (await import('./journeys/journey-list.page.tsx')).JourneyListPage,
 );
-const loadMapPage = () => import('./journey-map/journey-map.page.tsx');
 const JourneyMapPage = lazyPage(async () => (await loadMapPage()).JourneyMapPage);
 const JourneysOverviewPage = lazyPage(
   async () => (await import('./reports/journeys-overview.page.tsx')).JourneysOverviewPage,
@@ -101,14 +101,21 @@ const queryClient = new QueryClient({
 });
 
 /**
- * A map opened by its URL: fetch the journey and the map's code now, in parallel with the
- * session check, instead of one after the other once the layout has rendered.
+ * A map opened by its URL: the entry module (`main.tsx`) has already asked for the journey and
+ * the map's code; the journey goes into the cache the map page reads, and the map is laid out.
  */
 function prefetchMapOf(pathname: string): void {
-  const id = /^\/journeys\/([^/]+)$/.exec(pathname)?.[1];
+  const id = mapJourneyId(pathname);
   if (id === undefined) return;
-  void loadMapPage();
-  void queryClient.prefetchQuery({ queryKey: journeyKey(id), queryFn: () => getJourney(id) });
+  const journey = queryClient.fetchQuery({
+    queryKey: journeyKey(id),
+    queryFn: () => takeEarlyJourney(id) ?? getJourney(id),
+  });
+  // With both in, the map is laid out in a worker while the app renders its shell.
+  Promise.all([loadMapPage(), journey]).then(
+    ([map, data]) => map.prepareMap(data),
+    () => {}, // the map page shows what failed
+  );
 }
 
 if (typeof window !== 'undefined') prefetchMapOf(window.location.pathname);

@@ -1,7 +1,8 @@
 /**
  * Zod compiles fast parsers with `new Function`, which the Content-Security-Policy (no
  * 'unsafe-eval', see the server's `security-headers.ts`) forbids: parse without it. Imported
- * first by `main.tsx`, before any schema parses.
+ * first by `app-entry.tsx` and by the map page (which a map's URL loads before the app), before
+ * any schema parses.
  */
 import { z } from 'zod';
 

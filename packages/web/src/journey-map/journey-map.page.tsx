@@ -1,7 +1,10 @@
 /** `/journeys/:id`: the map header (name, *Edit*, status, actions), the canvas and the history. */
+// First: a map opened by its URL may load (and run) before the app's entry (`main.tsx`).
+import '../zod-config.ts';
 import { canWrite } from '@caravan/core/user';
 import { Anchor, Box, Center, Flex, Group, Loader, Paper, Stack, Tabs, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Suspense, lazy, useState, type ReactNode } from 'react';
@@ -12,7 +15,9 @@ import { journeyKey } from '../journeys/journey-mutations.ts';
 import { StatusBadge } from '../journeys/status-badge.tsx';
 import { formatDateTime } from '../layout/format.ts';
 import { JourneyCanvas } from '../map/journey-canvas.tsx';
-import { JourneyEditor } from '../map/journey-editor.tsx';
+import { JourneyEditor, canvasFallback } from '../map/journey-editor.tsx';
+import { layoutOptions } from '../map/use-flow-options.ts';
+import { layOutEarly } from '../map/use-laid-out-flow.ts';
 import { PropertiesPanel } from '../map/properties/properties-panel.tsx';
 import { JourneyActions } from './journey-actions.tsx';
 import { JourneyTitle } from './journey-title.tsx';
@@ -82,11 +87,13 @@ function ReadOnlyMap({ journey }: { journey: ApiJourney }) {
           mih={420}
           style={{ overflow: 'hidden' }}
         >
-          <JourneyCanvas
-            definition={journey.definition}
-            onSelect={setSelectedId}
-            journeyId={journey.id}
-          />
+          <Suspense fallback={canvasFallback}>
+            <JourneyCanvas
+              definition={journey.definition}
+              onSelect={setSelectedId}
+              journeyId={journey.id}
+            />
+          </Suspense>
         </Paper>
       </Box>
       <Box w={{ base: '100%', lg: 340 }} style={{ flexShrink: 0 }}>
@@ -143,6 +150,16 @@ function PublishedTabs({ journey, grid }: { journey: ApiJourney; grid: ReactNode
       </Tabs.Panel>
     </Tabs>
   );
+}
+
+/**
+ * A map opened by its URL (`app.tsx`): lays it out in a worker while the app is still starting,
+ * with the options the canvas will use — the editor's for a draft, else the read-only map's (a
+ * viewer of a draft gets no head start: the layouts differ, the canvas lays it out itself).
+ */
+export function prepareMap(journey: ApiJourney): void {
+  const mode = journey.status === 'draft' ? 'editor' : 'read-only';
+  layOutEarly(journey.definition, layoutOptions(i18next.t, mode));
 }
 
 export function JourneyMapPage() {

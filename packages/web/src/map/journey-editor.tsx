@@ -3,8 +3,8 @@
  * drawer. The definition lives in an edit store created once per journey; autosave sends it
  * back, and the server's copy is never read back into it (that would undo typing in flight).
  */
-import { Box, Flex, Paper, Stack } from '@mantine/core';
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { Box, Center, Flex, Loader, Paper, Stack } from '@mantine/core';
+import { Suspense, useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { ApiJourney } from '../api/journeys.api.ts';
 import {
   canMergeAt,
@@ -21,6 +21,12 @@ import { ProblemsDrawer } from './problems-drawer.tsx';
 import { PropertiesPanel } from './properties/properties-panel.tsx';
 import { useAutosave } from './use-autosave.ts';
 import { useJourneyEditor } from './use-journey-editor.ts';
+
+export const canvasFallback = (
+  <Center h="100%">
+    <Loader />
+  </Center>
+);
 
 const newId = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
 
@@ -104,15 +110,18 @@ export function JourneyEditor({ journey, header, aside }: Props) {
               style={{ overflow: 'hidden' }}
             >
               <MapEditorContext.Provider value={actions}>
-                <JourneyEditorCanvas
-                  definition={definition}
-                  problemsByNode={problemsByNode}
-                  selectedId={selectedId}
-                  onSelect={setSelectedId}
-                  focus={focus}
-                  toolbar={toolbar}
-                  journeyId={journey.id}
-                />
+                {/* Waits while a worker lays the map out (`use-laid-out-flow.ts`). */}
+                <Suspense fallback={canvasFallback}>
+                  <JourneyEditorCanvas
+                    definition={definition}
+                    problemsByNode={problemsByNode}
+                    selectedId={selectedId}
+                    onSelect={setSelectedId}
+                    focus={focus}
+                    toolbar={toolbar}
+                    journeyId={journey.id}
+                  />
+                </Suspense>
               </MapEditorContext.Provider>
             </Paper>
           </Box>

@@ -6,6 +6,7 @@
 import type { JourneyDefinition } from '@caravan/core/journey/definition';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { FlowOptions } from './definition-to-flow.ts';
 import { nodeSummary, nodeTitleText } from './node-text.ts';
 import { useMapNames } from './use-map-names.ts';
@@ -13,6 +14,19 @@ import { useMapNames } from './use-map-names.ts';
 // Module scope: the same rows on every render.
 const editorRows: FlowOptions = { openEnds: true, labelRows: { plus: true } };
 const readOnlyRows: FlowOptions = { labelRows: { counts: true } };
+
+/** What decides the layout: translated fixed path labels and what each label box holds. */
+export function layoutOptions(t: TFunction, mode: 'editor' | 'read-only'): FlowOptions {
+  return {
+    portLabels: {
+      timeout: t('edges.timeout'),
+      other: t('edges.other'),
+      timeoutOrError: t('edges.timeoutOrError'),
+    },
+    edgeType: 'path',
+    ...(mode === 'editor' ? editorRows : readOnlyRows),
+  };
+}
 
 export function useFlowOptions(
   definition: JourneyDefinition,
@@ -24,15 +38,9 @@ export function useFlowOptions(
   const language = i18n.language;
   return useMemo(
     (): FlowOptions => ({
-      portLabels: {
-        timeout: t('edges.timeout'),
-        other: t('edges.other'),
-        timeoutOrError: t('edges.timeoutOrError'),
-      },
+      ...layoutOptions(t, mode),
       title: (node) => nodeTitleText(t, node),
       summary: (node) => nodeSummary(t, names, node, language),
-      edgeType: 'path',
-      ...(mode === 'editor' ? editorRows : readOnlyRows),
     }),
     // `t` changes identity with the language, which re-titles and re-labels the map.
     [t, names, language, mode],

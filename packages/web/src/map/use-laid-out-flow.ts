@@ -2,9 +2,12 @@
  * The flow of a definition, laid out. A layout is keyed by the shape of the map (nodes, ports,
  * paths and their labels): a change of settings that keeps the shape (typing a description,
  * picking an email) redraws with the positions already known instead of laying out again.
+ *
+ * A map opened by its URL may have been laid out already in a worker (`early-layout.ts`): then
+ * that layout is used, waited for (Suspense) if it is still being computed.
  */
 import type { JourneyDefinition } from '@caravan/core/journey/definition';
-import { useMemo } from 'react';
+import { use, useMemo } from 'react';
 import {
   definitionToFlow,
   layoutInput,
@@ -13,6 +16,7 @@ import {
   type FlowOptions,
   type LabelRows,
 } from './definition-to-flow.ts';
+import { earlyLayout, layoutKey, startLayoutInWorker } from './layout/early-layout.ts';
 import { layOutMap } from './layout/map-layout.ts';
 
 function shapeOf(flow: Flow): string {
@@ -23,17 +27,33 @@ function shapeOf(flow: Flow): string {
   ]);
 }
 
+/**
+ * Starts laying out `definition` in a worker with `options` (the canvas's own, titles and
+ * summaries aside): the canvas drawing the same map later takes that layout.
+ */
+export function layOutEarly(definition: JourneyDefinition, options: FlowOptions): void {
+  const flow = definitionToFlow(definition, options);
+  const input = layoutInput(definition, flow, options.labelRows ?? {});
+  startLayoutInWorker(input.boxes, input.edges);
+}
+
 export function useLaidOutFlow(definition: JourneyDefinition, options: FlowOptions): Flow {
   const flow = useMemo(() => definitionToFlow(definition, options), [definition, options]);
   const shape = useMemo(() => shapeOf(flow), [flow]);
   // By value: the options are rebuilt whenever a name or the language arrives, and a new
   // `{ plus: true }` must not lay the same map out again.
   const rows = JSON.stringify(options.labelRows ?? {});
-  const layout = useMemo(() => {
-    const input = layoutInput(definition, flow, JSON.parse(rows) as LabelRows);
-    return layOutMap(input.boxes, input.edges);
-    // Laid out again only when the shape changes: `flow` of the same shape lays out the same.
+  // Laid out again only when the shape changes: `flow` of the same shape lays out the same.
+  const input = useMemo(
+    () => layoutInput(definition, flow, JSON.parse(rows) as LabelRows),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shape, rows]);
+    [shape, rows],
+  );
+  const pending = useMemo(() => earlyLayout(layoutKey(input.boxes, input.edges)), [input]);
+  const fromWorker = pending ? use(pending) : undefined;
+  const layout = useMemo(
+    () => fromWorker ?? layOutMap(input.boxes, input.edges),
+    [fromWorker, input],
+  );
   return useMemo(() => withLayout(flow, layout), [flow, layout]);
 }

@@ -1,0 +1,43 @@
+/**
+ * What a map opened by its URL needs first, started by the entry module before the app's own
+ * code has arrived: the map's chunk (React Flow, dagre) and the journey. Without it the map's
+ * chunk is requested only once the app shell has loaded and run, one after the other.
+ *
+ * Kept small on purpose: it is part of the entry module, which everything waits for.
+ */
+import { getJourney, type ApiJourney } from './api/journeys.api.ts';
+
+export const loadMapPage = () => import('./journey-map/journey-map.page.tsx');
+
+/** The id of the journey a `/journeys/:id` path opens on the map (not `/journeys/overview`). */
+export function mapJourneyId(pathname: string): string | undefined {
+  const segment = /^\/journeys\/([^/]+)$/.exec(pathname)?.[1];
+  if (segment === undefined || segment === 'overview') return undefined;
+  try {
+    // As the router's `useParams` gives it.
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+let early: { id: string; journey: Promise<ApiJourney> } | undefined;
+
+/** Starts loading the map and its journey when the page opens on one. */
+export function prefetchRoute(pathname: string): void {
+  const id = mapJourneyId(pathname);
+  if (id === undefined) return;
+  void loadMapPage();
+  const journey = getJourney(id);
+  // Whoever takes it handles a failure; until then it must not count as unhandled.
+  journey.catch(() => {});
+  early = { id, journey };
+}
+
+/** The journey request `prefetchRoute` started for `id`, once. */
+export function takeEarlyJourney(id: string): Promise<ApiJourney> | undefined {
+  if (early?.id !== id) return undefined;
+  const { journey } = early;
+  early = undefined;
+  return journey;
+}
