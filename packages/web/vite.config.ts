@@ -11,6 +11,16 @@ import { defineConfig } from 'vite';
 const shellLibraries =
   /node_modules[\\/](react|react-dom|scheduler|@mantine[\\/](core|hooks)|@floating-ui|react-remove-scroll[^\\/]*|react-style-singleton|use-callback-ref|use-sidecar|get-nonce|tslib|@tanstack|react-router|i18next|react-i18next|zod|react-number-format|react-textarea-autosize|use-composed-ref|use-isomorphic-layout-effect|use-latest|cookie|set-cookie-parser|html-parse-stringify|void-elements|clsx)[\\/]/;
 
+/**
+ * `zod-config.ts` (zod without `new Function`, which the CSP forbids) goes with zod into the
+ * library chunk: a chunk's modules run in dependency order, and that chunk holds no app code, so
+ * the setting is made before any of the app's modules can parse a schema. In the app's shared
+ * chunk it ran after modules that already had, and zod's check for `new Function` tripped the CSP.
+ */
+const shellLibrariesAndZodConfig = new RegExp(
+  `${shellLibraries.source}|src[\\\\/]zod-config\\.ts$`,
+);
+
 /** What `main.tsx` imports: the small entry that starts a map's loading before the app's. */
 const entryModule = /src[\\/](route-prefetch\.ts|api[\\/](http-client|journeys\.api)\.ts)$/;
 
@@ -30,7 +40,7 @@ export default defineConfig({
           groups: [
             // First, so that no other group takes them: the entry must not wait for the libraries.
             { name: 'entry', test: entryModule, priority: 3 },
-            { name: 'shell-libraries', test: shellLibraries, priority: 2 },
+            { name: 'shell-libraries', test: shellLibrariesAndZodConfig, priority: 2 },
             // The app's own modules that several pages share (API clients, pickers, badges):
             // one chunk instead of a request each.
             {
