@@ -9,9 +9,9 @@ import { accountColumns, toAccount } from './account.mapper.ts';
 import { recordActivities, type NewActivity } from './activity.repository.ts';
 import { toTimestamp } from './column-types.ts';
 import type { Db } from './database.ts';
-import { isPostgresDb } from './dialects/postgres/is-postgres.ts';
 import { supportsRowLocks } from './dialects/postgres/row-lock.ts';
-import { executeUnnestInsert, type UnnestColumn } from './dialects/postgres/unnest-insert.ts';
+import type { UnnestColumn } from './dialects/postgres/unnest-insert.ts';
+import { writeRowsById } from './upsert-write.ts';
 import { planUpserts, type UpsertRules } from './upsert-plan.ts';
 import { withTransaction } from './with-transaction.ts';
 
@@ -110,36 +110,14 @@ const unnestColumns: readonly UnnestColumn[] = ['id', ...updatedColumns, 'create
   (name): UnnestColumn => [name, columnTypes[name] ?? 'text'],
 );
 
-/** One multi-row upsert; on PostgreSQL with one array per column (see people's `writePeople`). */
-async function writeAccounts(
+/** One multi-row upsert of the planned rows (`writeRowsById`). */
+function writeAccounts(
   db: Db,
   writes: ReadonlyArray<ReturnType<typeof accountColumns>>,
   at: string,
 ): Promise<void> {
   const rows = writes.map((w) => ({ ...w, created_at: at, updated_at: at }));
-  if (isPostgresDb(db)) {
-    const sets = sql.join(updatedColumns.map((c) => sql`${sql.id(c)} = excluded.${sql.id(c)}`));
-    const values = rows.map((row: Record<string, unknown>) =>
-      unnestColumns.map(([name]) => row[name]),
-    );
-    await executeUnnestInsert(
-      db,
-      'accounts',
-      unnestColumns,
-      values,
-      sql`on conflict (id) do update set ${sets}`,
-    );
-    return;
-  }
-  await db
-    .insertInto('accounts')
-    .values(rows)
-    .onConflict((oc) =>
-      oc
-        .column('id')
-        .doUpdateSet(Object.fromEntries(updatedColumns.map((c) => [c, sql.ref(`excluded.${c}`)]))),
-    )
-    .execute();
+  return writeRowsById(db, 'accounts', unnestColumns, updatedColumns, rows);
 }
 
 async function upsertChunk(db: Db, rows: readonly AccountUpsert[], now: Date) {

@@ -7,9 +7,9 @@ import { sql } from 'kysely';
 import { upsertBatchSize, type UpsertResult } from './account-upsert.repository.ts';
 import { toTimestamp } from './column-types.ts';
 import type { Db } from './database.ts';
-import { isPostgresDb } from './dialects/postgres/is-postgres.ts';
 import { supportsRowLocks } from './dialects/postgres/row-lock.ts';
-import { executeUnnestInsert, type UnnestColumn } from './dialects/postgres/unnest-insert.ts';
+import type { UnnestColumn } from './dialects/postgres/unnest-insert.ts';
+import { writeRowsById } from './upsert-write.ts';
 import { applyPersonChanges, personChanged, personColumns, toPerson } from './person.mapper.ts';
 import { planUpserts, type UpsertRules } from './upsert-plan.ts';
 import { withTransaction } from './with-transaction.ts';
@@ -100,39 +100,14 @@ const unnestColumns: readonly UnnestColumn[] = [
   ['created_at', 'timestamptz'],
 ];
 
-/**
- * One multi-row `INSERT … ON CONFLICT (id) DO UPDATE`; on PostgreSQL with one array per column
- * (`unnest`), which binds 14 parameters instead of 14 per row and is planned once.
- */
-async function writePeople(
+/** One multi-row upsert of the planned rows (`writeRowsById`). */
+function writePeople(
   db: Db,
   writes: ReadonlyArray<ReturnType<typeof personColumns>>,
   at: string,
 ): Promise<void> {
   const rows = writes.map((w) => ({ ...w, created_at: at, updated_at: at }));
-  if (isPostgresDb(db)) {
-    const sets = sql.join(updatedColumns.map((c) => sql`${sql.id(c)} = excluded.${sql.id(c)}`));
-    const values = rows.map((row: Record<string, unknown>) =>
-      unnestColumns.map(([name]) => row[name]),
-    );
-    await executeUnnestInsert(
-      db,
-      'people',
-      unnestColumns,
-      values,
-      sql`on conflict (id) do update set ${sets}`,
-    );
-    return;
-  }
-  await db
-    .insertInto('people')
-    .values(rows)
-    .onConflict((oc) =>
-      oc
-        .column('id')
-        .doUpdateSet(Object.fromEntries(updatedColumns.map((c) => [c, sql.ref(`excluded.${c}`)]))),
-    )
-    .execute();
+  return writeRowsById(db, 'people', unnestColumns, updatedColumns, rows);
 }
 
 async function upsertChunk(
