@@ -11,9 +11,9 @@ import {
   releaseSendingOutbox,
   retryDeadOutbox,
   settleOutbox,
-  settleOutboxSent,
   type NewOutboxMessage,
 } from './outbox.repository.ts';
+import { settleOutboxSent } from './outbox-settlement.repository.ts';
 import { openTestDatabase, testDialects } from './test-databases.ts';
 import { aJourney, aUser, at, t0 } from './test-fixtures.ts';
 
