@@ -21,6 +21,13 @@ const shellLibrariesAndZodConfig = new RegExp(
   `${shellLibraries.source}|src[\\\\/]zod-config\\.ts$`,
 );
 
+/**
+ * Stylesheets stay out of the library chunk: `main.tsx` imports Mantine's CSS, and a CSS module
+ * in that chunk made the small entry import all 800 kB of it, so the map's chunk and journey
+ * were requested only after the libraries had been parsed.
+ */
+const inShellLibraries = (id: string) => !id.endsWith('.css') && shellLibrariesAndZodConfig.test(id);
+
 /** What `main.tsx` imports: the small entry that starts a map's loading before the app's. */
 const entryModule = /src[\\/](route-prefetch\.ts|api[\\/](http-client|journeys\.api)\.ts)$/;
 
@@ -40,7 +47,7 @@ export default defineConfig({
           groups: [
             // First, so that no other group takes them: the entry must not wait for the libraries.
             { name: 'entry', test: entryModule, priority: 3 },
-            { name: 'shell-libraries', test: shellLibrariesAndZodConfig, priority: 2 },
+            { name: 'shell-libraries', test: inShellLibraries, priority: 2 },
             // The app's own modules that several pages share (API clients, pickers, badges):
             // one chunk instead of a request each.
             {
