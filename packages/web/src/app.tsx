@@ -101,21 +101,16 @@ const queryClient = new QueryClient({
 });
 
 /**
- * A map opened by its URL: the entry module (`main.tsx`) has already asked for the journey and
- * the map's code; the journey goes into the cache the map page reads, and the map is laid out.
+ * A map opened by its URL: the entry module (`main.tsx`) has already asked for the journey, the
+ * map's code and its layout; the journey goes into the cache the map page reads.
  */
 function prefetchMapOf(pathname: string): void {
   const id = mapJourneyId(pathname);
   if (id === undefined) return;
-  const journey = queryClient.fetchQuery({
-    queryKey: journeyKey(id),
-    queryFn: () => takeEarlyJourney(id) ?? getJourney(id),
-  });
-  // With both in, the map is laid out in a worker while the app renders its shell.
-  Promise.all([loadMapPage(), journey]).then(
-    ([map, data]) => map.prepareMap(data),
-    () => {}, // the map page shows what failed
-  );
+  // The map page shows what failed.
+  queryClient
+    .fetchQuery({ queryKey: journeyKey(id), queryFn: () => takeEarlyJourney(id) ?? getJourney(id) })
+    .catch(() => {});
 }
 
 if (typeof window !== 'undefined') prefetchMapOf(window.location.pathname);

@@ -1,11 +1,16 @@
 /**
  * What a map opened by its URL needs first, started by the entry module before the app's own
- * code has arrived: the map's chunk (React Flow, dagre) and the journey. Without it the map's
- * chunk is requested only once the app shell has loaded and run, one after the other.
+ * code has arrived: the map's chunk (React Flow, dagre), the journey, and — once the journey is
+ * in — its layout, in a worker. Without it the map's chunk is requested only once the app shell
+ * has loaded and run, and the layout waits for the map's code, one after the other.
  *
  * Kept small on purpose: it is part of the entry module, which everything waits for.
  */
 import { getJourney, type ApiJourney } from './api/journeys.api.ts';
+import { portLabels } from './i18n/port-labels.ts';
+import { storedLanguage } from './i18n/stored-language.ts';
+import { startEarlyLayout } from './map/layout/early-layout.ts';
+import { layoutOptionsOf } from './map/layout-options.ts';
 
 export const loadMapPage = () => import('./journey-map/journey-map.page.tsx');
 
@@ -30,8 +35,18 @@ export function prefetchRoute(pathname: string): void {
   void loadMapPage();
   const journey = getJourney(id);
   // Whoever takes it handles a failure; until then it must not count as unhandled.
-  journey.catch(() => {});
+  journey.then(layOutEarly, () => {});
   early = { id, journey };
+}
+
+/**
+ * Lays the journey out as the canvas will: a draft in the editor (a viewer's read-only map of a
+ * draft is laid out again by the canvas), anything else read-only, with this browser's language.
+ */
+function layOutEarly(journey: ApiJourney): void {
+  const mode = journey.status === 'draft' ? 'editor' : 'read-only';
+  const options = layoutOptionsOf(portLabels[storedLanguage()], mode);
+  startEarlyLayout({ definition: journey.definition, options });
 }
 
 /** The journey request `prefetchRoute` started for `id`, once. */

@@ -261,12 +261,7 @@ export const JourneyDefinition = z.object({
 export type JourneyDefinition = z.infer<typeof JourneyDefinition>;
 
 /** Fixed port names besides split path ids. */
-export const Ports = {
-  next: 'next',
-  timeout: 'timeout',
-  other: 'other',
-  timeoutOrError: 'timeoutOrError',
-} as const;
+export { Ports } from './ports.ts';
 
 /** The default wait of a new Wait node and of every wait after skeleton duplication. */
 export const defaultWait: Duration = { amount: 5, unit: 'days' };

@@ -3,7 +3,8 @@
  * engine routes by them and the web canvas draws one handle per port.
  */
 import { assertNever } from '../result.ts';
-import { Ports, type JourneyNode } from './definition.ts';
+import type { JourneyNode } from './definition.ts';
+import { Ports } from './ports.ts';
 
 /** Every port an edge may leave `node` by, in display order. */
 export function nodePorts(node: JourneyNode): string[] {

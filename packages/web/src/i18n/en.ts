@@ -3,6 +3,7 @@
  * exact names (SPEC §6), so change them only together with the e2e tests.
  */
 import { mapEn } from './map.en.ts';
+import { portLabels } from './port-labels.ts';
 import { adminEn } from './admin.en.ts';
 import { contentEn } from './content.en.ts';
 import { activityEn } from './activity.en.ts';
@@ -829,7 +830,7 @@ export const en = {
     minCount: 'At least (times)',
     didNotDo: 'Did not do it',
   },
-  edges: { timeout: 'Timeout', other: 'Other', timeoutOrError: 'Timeout or error' },
+  edges: portLabels.en,
   admin: adminEn,
   mapText: mapEn,
   content: contentEn,

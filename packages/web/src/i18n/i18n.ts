@@ -3,16 +3,9 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en.ts';
 import { sv } from './sv.ts';
+import { languageStorageKey, storedLanguage, type Language } from './stored-language.ts';
 
-export const languages = ['en', 'sv'] as const;
-export type Language = (typeof languages)[number];
-
-const storageKey = 'caravan.language';
-
-function storedLanguage(): Language {
-  const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(storageKey);
-  return languages.find((l) => l === stored) ?? 'en';
-}
+export { languages, type Language } from './stored-language.ts';
 
 export function initI18n(): typeof i18next {
   void i18next.use(initReactI18next).init({
@@ -25,7 +18,7 @@ export function initI18n(): typeof i18next {
 }
 
 export function changeLanguage(language: Language): void {
-  localStorage.setItem(storageKey, language);
+  localStorage.setItem(languageStorageKey, language);
   document.documentElement.lang = language;
   void i18next.changeLanguage(language);
 }

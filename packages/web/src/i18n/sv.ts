@@ -1,4 +1,5 @@
 import { mapSv } from './map.sv.ts';
+import { portLabels } from './port-labels.ts';
 import { adminSv } from './admin.sv.ts';
 import { contentSv } from './content.sv.ts';
 import { activitySv } from './activity.sv.ts';
@@ -833,7 +834,7 @@ export const sv: Messages = {
     minCount: 'Minst (gånger)',
     didNotDo: 'Gjorde det inte',
   },
-  edges: { timeout: 'Tidsgräns', other: 'Övrigt', timeoutOrError: 'Tidsgräns eller fel' },
+  edges: portLabels.sv,
   admin: adminSv,
   mapText: mapSv,
   content: contentSv,

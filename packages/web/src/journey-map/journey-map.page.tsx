@@ -4,7 +4,6 @@ import '../zod-config.ts';
 import { canWrite } from '@caravan/core/user';
 import { Anchor, Box, Center, Flex, Group, Loader, Paper, Stack, Tabs, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Suspense, lazy, useState, type ReactNode } from 'react';
@@ -16,8 +15,6 @@ import { StatusBadge } from '../journeys/status-badge.tsx';
 import { formatDateTime } from '../layout/format.ts';
 import { JourneyCanvas } from '../map/journey-canvas.tsx';
 import { JourneyEditor, canvasFallback } from '../map/journey-editor.tsx';
-import { layoutOptions } from '../map/use-flow-options.ts';
-import { layOutEarly } from '../map/use-laid-out-flow.ts';
 import { PropertiesPanel } from '../map/properties/properties-panel.tsx';
 import { JourneyActions } from './journey-actions.tsx';
 import { JourneyTitle } from './journey-title.tsx';
@@ -150,16 +147,6 @@ function PublishedTabs({ journey, grid }: { journey: ApiJourney; grid: ReactNode
       </Tabs.Panel>
     </Tabs>
   );
-}
-
-/**
- * A map opened by its URL (`app.tsx`): lays it out in a worker while the app is still starting,
- * with the options the canvas will use — the editor's for a draft, else the read-only map's (a
- * viewer of a draft gets no head start: the layouts differ, the canvas lays it out itself).
- */
-export function prepareMap(journey: ApiJourney): void {
-  const mode = journey.status === 'draft' ? 'editor' : 'read-only';
-  layOutEarly(journey.definition, layoutOptions(i18next.t, mode));
 }
 
 export function JourneyMapPage() {

@@ -6,14 +6,11 @@
  * the map's shape can keep its positions.
  */
 import type { Edge as FlowEdge, Node } from '@xyflow/react';
-import {
-  Ports,
-  type Edge,
-  type JourneyDefinition,
-  type JourneyNode,
-} from '@caravan/core/journey/definition';
+import type { Edge, JourneyDefinition, JourneyNode } from '@caravan/core/journey/definition';
+import { Ports } from '@caravan/core/journey/ports';
 import { nodePorts } from '@caravan/core/journey/node-ports';
 import { nodeTitle } from '@caravan/core/journey/node-title';
+import { portLabels } from '../i18n/port-labels.ts';
 import {
   layOutMap,
   type LayoutBox,
@@ -63,11 +60,7 @@ export interface PortLabels {
   timeoutOrError: string;
 }
 
-export const englishPortLabels: PortLabels = {
-  timeout: 'Timeout',
-  other: 'Other',
-  timeoutOrError: 'Timeout or error',
-};
+export const englishPortLabels: PortLabels = portLabels.en;
 
 export interface FlowOptions {
   portLabels?: PortLabels;

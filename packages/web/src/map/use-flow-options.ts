@@ -8,29 +8,25 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { FlowOptions } from './definition-to-flow.ts';
+import { layoutOptionsOf, type MapMode } from './layout-options.ts';
 import { nodeSummary, nodeTitleText } from './node-text.ts';
 import { useMapNames } from './use-map-names.ts';
 
-// Module scope: the same rows on every render.
-const editorRows: FlowOptions = { openEnds: true, labelRows: { plus: true } };
-const readOnlyRows: FlowOptions = { labelRows: { counts: true } };
-
 /** What decides the layout: translated fixed path labels and what each label box holds. */
-export function layoutOptions(t: TFunction, mode: 'editor' | 'read-only'): FlowOptions {
-  return {
-    portLabels: {
+function layoutOptions(t: TFunction, mode: MapMode): FlowOptions {
+  return layoutOptionsOf(
+    {
       timeout: t('edges.timeout'),
       other: t('edges.other'),
       timeoutOrError: t('edges.timeoutOrError'),
     },
-    edgeType: 'path',
-    ...(mode === 'editor' ? editorRows : readOnlyRows),
-  };
+    mode,
+  );
 }
 
 export function useFlowOptions(
   definition: JourneyDefinition,
-  mode: 'editor' | 'read-only',
+  mode: MapMode,
   journeyId?: string,
 ): FlowOptions {
   const { t, i18n } = useTranslation();

@@ -4,7 +4,8 @@
  * picking an email) redraws with the positions already known instead of laying out again.
  *
  * A map opened by its URL may have been laid out already in a worker (`early-layout.ts`): then
- * that layout is used, waited for (Suspense) if it is still being computed.
+ * that layout is used, waited for (Suspense) if it is still being computed, when its input is
+ * this map's.
  */
 import type { JourneyDefinition } from '@caravan/core/journey/definition';
 import { use, useMemo } from 'react';
@@ -16,7 +17,7 @@ import {
   type FlowOptions,
   type LabelRows,
 } from './definition-to-flow.ts';
-import { earlyLayout, layoutKey, startLayoutInWorker } from './layout/early-layout.ts';
+import { earlyLayout, layoutKey } from './layout/early-layout.ts';
 import { layOutMap } from './layout/map-layout.ts';
 
 function shapeOf(flow: Flow): string {
@@ -25,16 +26,6 @@ function shapeOf(flow: Flow): string {
     flow.ends.map((n) => n.id),
     flow.edges.map((e) => [e.id, e.label ?? '']),
   ]);
-}
-
-/**
- * Starts laying out `definition` in a worker with `options` (the canvas's own, titles and
- * summaries aside): the canvas drawing the same map later takes that layout.
- */
-export function layOutEarly(definition: JourneyDefinition, options: FlowOptions): void {
-  const flow = definitionToFlow(definition, options);
-  const input = layoutInput(definition, flow, options.labelRows ?? {});
-  startLayoutInWorker(input.boxes, input.edges);
 }
 
 export function useLaidOutFlow(definition: JourneyDefinition, options: FlowOptions): Flow {
@@ -49,8 +40,10 @@ export function useLaidOutFlow(definition: JourneyDefinition, options: FlowOptio
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [shape, rows],
   );
-  const pending = useMemo(() => earlyLayout(layoutKey(input.boxes, input.edges)), [input]);
-  const fromWorker = pending ? use(pending) : undefined;
+  const key = useMemo(() => layoutKey(input.boxes, input.edges), [input]);
+  const pending = earlyLayout();
+  const early = pending ? use(pending) : undefined;
+  const fromWorker = early?.key === key ? early.layout : undefined;
   const layout = useMemo(
     () => fromWorker ?? layOutMap(input.boxes, input.edges),
     [fromWorker, input],
