@@ -10,6 +10,7 @@ import {
   MiniMap,
   Panel,
   ReactFlow,
+  useOnViewportChange,
   useReactFlow,
   type EdgeTypes,
   type Node,
@@ -24,6 +25,7 @@ import type { JourneyFlowNode } from './definition-to-flow.ts';
 import { EndNode } from './end-node.tsx';
 import { InitialViewport, fitViewOptions } from './initial-viewport.tsx';
 import { JourneyNodeCard } from './journey-node.tsx';
+import { AddNodeMenuProvider, useAddNodeMenuCloser } from './node-menu.tsx';
 import { PathEdge } from './path-edge.tsx';
 import { useStableElements } from './stable-elements.ts';
 import { useFlowOptions } from './use-flow-options.ts';
@@ -73,6 +75,13 @@ function FocusOnRequest({ focus }: { focus: FocusRequest | null }) {
   return null;
 }
 
+/** The + menu stays where it was opened: moving the canvas closes it. */
+function CloseAddNodeMenuOnMove() {
+  const close = useAddNodeMenuCloser();
+  useOnViewportChange({ onStart: close });
+  return null;
+}
+
 function miniMapColor(node: Node): string {
   return node.type === 'end' ? 'var(--mantine-color-gray-3)' : 'var(--mantine-color-indigo-3)';
 }
@@ -118,26 +127,29 @@ export function JourneyEditorCanvas(props: Props) {
   const onPaneClick = useCallback(() => onSelect(null), [onSelect]);
 
   return (
-    <ReactFlow
-      aria-label={t('map.canvas')}
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
-      nodesDraggable={false}
-      nodesConnectable={false}
-      elementsSelectable
-      onNodeClick={onNodeClick}
-      onPaneClick={onPaneClick}
-      minZoom={0.2}
-      proOptions={{ hideAttribution: true }}
-    >
-      <Background gap={20} />
-      <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
-      <MiniMap pannable zoomable nodeColor={miniMapColor} ariaLabel={t('editor.minimap')} />
-      <Panel position="top-left">{props.toolbar}</Panel>
-      <FocusOnRequest focus={props.focus} />
-      <InitialViewport ready />
-    </ReactFlow>
+    <AddNodeMenuProvider>
+      <ReactFlow
+        aria-label={t('map.canvas')}
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable
+        onNodeClick={onNodeClick}
+        onPaneClick={onPaneClick}
+        minZoom={0.2}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} />
+        <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
+        <MiniMap pannable zoomable nodeColor={miniMapColor} ariaLabel={t('editor.minimap')} />
+        <Panel position="top-left">{props.toolbar}</Panel>
+        <FocusOnRequest focus={props.focus} />
+        <InitialViewport ready />
+        <CloseAddNodeMenuOnMove />
+      </ReactFlow>
+    </AddNodeMenuProvider>
   );
 }

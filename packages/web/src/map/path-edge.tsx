@@ -120,7 +120,7 @@ function PathEdgeView(props: EdgeProps<JourneyFlowEdge>) {
             </span>
           )}
           <PathCount from={props.source} port={port} />
-          {editor && <AddNodeButton place={{ from: props.source, port }} />}
+          {editor && <AddNodeButton from={props.source} port={port} />}
         </div>
       </EdgeLabelRenderer>
     </>
