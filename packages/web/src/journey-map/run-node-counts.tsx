@@ -10,6 +10,7 @@ import { memo, type CSSProperties, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NodeAccountsState, NodeMessages } from '../api/journey-runs.api.ts';
 import { useNodeRun } from './run-counts.ts';
+import { numberFormat } from '../layout/format.ts';
 
 // Inline styles: the counts sit outside the node card, placed against its box.
 const countsStyle: CSSProperties = {
@@ -53,8 +54,8 @@ const messagesStyle: CSSProperties = {
 
 function MessageCounts({ messages, title }: { messages: NodeMessages; title: string }) {
   const { t, i18n } = useTranslation();
-  const compact = new Intl.NumberFormat(i18n.language, { notation: 'compact' });
-  const exact = new Intl.NumberFormat(i18n.language);
+  const compact = numberFormat(i18n.language, { notation: 'compact' });
+  const exact = numberFormat(i18n.language);
   const shown =
     messages.channel === 'email'
       ? (['sent', 'opened', 'clicked'] as const)
@@ -87,7 +88,7 @@ function RunNodeCountsView({ nodeId, title }: Props) {
   const { t, i18n } = useTranslation();
   const run = useNodeRun(nodeId);
   if (!run) return null;
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = numberFormat(i18n.language);
   const click = (state: NodeAccountsState) => (event: MouseEvent) => {
     // The count is inside the node: without this the click would also select the node.
     event.stopPropagation();

@@ -15,10 +15,11 @@ import {
 import { RunAccountsDrawer, type DrillDown } from './run-accounts.drawer.tsx';
 import { RunCountsContext, runMetricsKey, runRefreshMs, type RunCounts } from './run-counts.ts';
 import { nodeTitleText } from '../map/node-text.ts';
+import { numberFormat } from '../layout/format.ts';
 
 function RunTotals({ totals }: { totals: JourneyMetrics['totals'] }) {
   const { t, i18n } = useTranslation();
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = numberFormat(i18n.language);
   const items = [
     ['entered', totals.entered],
     ['inProgress', totals.inProgress],

@@ -11,6 +11,7 @@ import { Ports } from '@caravan/core/journey/ports';
 import { nodePorts } from '@caravan/core/journey/node-ports';
 import { nodeTitle } from '@caravan/core/journey/node-title';
 import { portLabels } from '../i18n/port-labels.ts';
+import { handlesOf } from './flow-handles.ts';
 import {
   layOutMap,
   type LayoutBox,
@@ -223,8 +224,16 @@ export function layoutInput(
 export function withLayout(flow: Flow, layout: MapLayout): Flow {
   const at = (id: string) => layout.nodes.get(id) ?? { x: 0, y: 0 };
   return {
-    nodes: flow.nodes.map((n) => ({ ...n, position: at(n.id) })),
-    ends: flow.ends.map((n) => ({ ...n, position: at(n.id) })),
+    nodes: flow.nodes.map((n) => ({
+      ...n,
+      position: at(n.id),
+      handles: handlesOf(nodeSize, n.data.ports, n.data.node.type !== 'audience'),
+    })),
+    ends: flow.ends.map((n) => ({
+      ...n,
+      position: at(n.id),
+      handles: handlesOf(endNodeSize, [], true),
+    })),
     edges: flow.edges.map((e) => {
       const laid = layout.edges.get(e.id);
       if (!laid) return e;

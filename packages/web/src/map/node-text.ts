@@ -16,6 +16,7 @@ import type {
 } from '@caravan/core/journey/definition';
 import { assertNever } from '@caravan/core/result';
 import type { TFunction } from 'i18next';
+import { dateTimeFormat, numberFormat } from '../layout/format.ts';
 
 export interface MapNames {
   /** Name of an audience, list, email, SMS, journey, solution interest or service by id. */
@@ -96,7 +97,7 @@ function weekdayWords(t: TFunction, days: readonly Weekday[]): string {
 
 function zoneAbbreviation(zone: string, language: string): string {
   try {
-    const parts = new Intl.DateTimeFormat(language === 'sv' ? 'en' : language, {
+    const parts = dateTimeFormat(language === 'sv' ? 'en' : language, {
       timeZone: zone,
       timeZoneName: 'short',
     }).formatToParts(new Date(Date.UTC(2026, 0, 15)));
@@ -270,7 +271,7 @@ export function nodeSummary(
         ? name
         : t('mapText.summary.withSize', {
             name,
-            size: new Intl.NumberFormat(language).format(size),
+            size: numberFormat(language).format(size),
             count: size,
           });
     }

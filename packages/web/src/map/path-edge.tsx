@@ -12,6 +12,7 @@ import type { JourneyFlowEdge } from './definition-to-flow.ts';
 import type { Point } from './layout/map-layout.ts';
 import { pathKey, useMapEditor } from './map-editor.context.ts';
 import { AddNodeButton } from './node-menu.tsx';
+import { numberFormat } from '../layout/format.ts';
 
 const corner = 8;
 
@@ -52,7 +53,7 @@ function PathCount({ from, port }: { from: string; port: string }) {
       title={t('run.pathCount', { count })}
       style={{ fontSize: 13, fontWeight: 700, color: 'var(--mantine-color-gray-8)' }}
     >
-      {new Intl.NumberFormat(i18n.language).format(count)}
+      {numberFormat(i18n.language).format(count)}
     </span>
   );
 }

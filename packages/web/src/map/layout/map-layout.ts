@@ -146,6 +146,72 @@ function assignTracks(stretches: Stretch[], top: number, bottom: number): void {
   }
 }
 
+type OrderFunction = (
+  graph: Graph,
+  options: { constraints?: Constraint[]; disableOptimalOrderHeuristic?: boolean },
+) => void;
+interface Constraint {
+  left: string;
+  right: string;
+}
+
+/** Pairs of edges between the same two ranks whose ends are in opposite orders. */
+function crossings(graph: Graph): number {
+  const byRank = new Map<number, { from: number; to: number }[]>();
+  for (const e of graph.edges()) {
+    const [v, w] = [graph.node(e.v) as Ordered, graph.node(e.w) as Ordered];
+    const [upper, lower] = v.rank < w.rank ? [v, w] : [w, v];
+    const list = byRank.get(upper.rank) ?? [];
+    list.push({ from: upper.order, to: lower.order });
+    byRank.set(upper.rank, list);
+  }
+  let count = 0;
+  for (const list of byRank.values()) {
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const [a, b] = [list[i]!, list[j]!];
+        if ((a.from - b.from) * (a.to - b.to) < 0) count++;
+      }
+    }
+  }
+  return count;
+}
+interface Ordered {
+  rank: number;
+  order: number;
+}
+
+/** Turns every rank around: the same crossings, each rank's order reversed. */
+function mirror(graph: Graph): void {
+  const size = new Map<number, number>();
+  for (const id of graph.nodes()) {
+    const node = graph.node(id) as Ordered;
+    size.set(node.rank, Math.max(size.get(node.rank) ?? 0, node.order + 1));
+  }
+  for (const id of graph.nodes()) {
+    const node = graph.node(id) as Ordered;
+    node.order = size.get(node.rank)! - 1 - node.order;
+  }
+}
+
+/**
+ * dagre's ordering of the boxes in each rank, without its sweeps when they cannot improve it:
+ * a journey is mostly a tree, whose depth-first starting order has no crossings. That order
+ * (dagre's runs right to left, so it is mirrored) is the answer when it has no crossings and keeps
+ * every split's paths in port order; otherwise dagre's crossing minimisation runs as usual. The
+ * sweeps took half the time of a 150-node layout.
+ */
+function orderUnlessUncrossed(constraints: readonly Constraint[]) {
+  return (graph: Graph, order: OrderFunction) => {
+    order(graph, { disableOptimalOrderHeuristic: true });
+    mirror(graph);
+    const at = (id: string) => (graph.node(id) as Ordered).order;
+    const kept = constraints.every((c) => at(c.left) < at(c.right));
+    if (kept && crossings(graph) === 0) return;
+    order(graph, { constraints: [...constraints] });
+  };
+}
+
 export function layOutMap(boxes: readonly LayoutBox[], edges: readonly LayoutEdge[]): MapLayout {
   const ids = new Set(boxes.map((b) => b.id));
   const drawn = edges.filter((e) => ids.has(e.from) && ids.has(e.to));
@@ -179,7 +245,7 @@ export function layOutMap(boxes: readonly LayoutBox[], edges: readonly LayoutEdg
   }
   for (const leg of legs) graph.setEdge(leg.from, leg.to, { weight: leg.weight }, leg.edge);
   // Paths leave a node left to right in port order: keep their next boxes in that order.
-  const constraints: { left: string; right: string }[] = [];
+  const constraints: Constraint[] = [];
   const firstStop = (e: LayoutEdge) => (e.label ? labelId(e.id) : e.to);
   for (const box of boxes) {
     const out = ordered.filter((e) => e.from === box.id);
@@ -188,7 +254,7 @@ export function layOutMap(boxes: readonly LayoutBox[], edges: readonly LayoutEdg
       if (left !== right) constraints.push({ left, right });
     }
   }
-  layout(graph, { constraints });
+  layout(graph, { constraints, customOrder: orderUnlessUncrossed(constraints) } as never);
 
   const placed = new Map<string, Placed>();
   for (const id of graph.nodes()) placed.set(id, graph.node(id) as Placed);
