@@ -113,6 +113,7 @@ describe.each(testDialects)('the app with a built web app and no test clock on %
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Caravan</title>');
     writeFileSync(join(dist, 'assets', 'app.js'), 'console.log("caravan")');
+    writeFileSync(join(dist, 'assets', 'entry-DDFxtkz-.js'), 'console.log("hashed")');
     t = await startTestApp(dialect, inject('postgresUrl'), { webDist: dist, testClock: false });
   });
   afterAll(async () => {
@@ -132,6 +133,17 @@ describe.each(testDialects)('the app with a built web app and no test clock on %
     const response = await t.app.inject({ method: 'GET', url: '/assets/app.js' });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('caravan');
+  });
+
+  it('lets browsers keep content-hashed assets for a year and makes them revalidate index.html', async () => {
+    const hashed = await t.app.inject({ method: 'GET', url: '/assets/entry-DDFxtkz-.js' });
+    expect(hashed.statusCode).toBe(200);
+    expect(hashed.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    for (const url of ['/', '/index.html', '/journeys/some-id', '/assets/app.js']) {
+      const response = await t.app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['cache-control'], url).toBe('no-cache');
+    }
   });
 
   it('answers 404 on the clock endpoints without CARAVAN_TEST_CLOCK', async () => {

@@ -13,6 +13,11 @@ export interface RunCounts {
 
 export const RunCountsContext = createContext<RunCounts | null>(null);
 
+/** Whether the map shows a run's counts: outside a published journey's map there is nothing to draw. */
+export function useRunShown(): boolean {
+  return useContext(RunCountsContext) !== null;
+}
+
 /** The counts of one node, or null outside a published journey's map. */
 export function useNodeRun(
   nodeId: string,

@@ -27,12 +27,16 @@ export const nodeSize = { width: 260, height: 92 } as const;
 export interface JourneyNodeData extends Record<string, unknown> {
   node: JourneyNode;
   title: string;
+  /** What kind of node it is ("Split paths"), shown above the title when it differs. */
+  kind: string;
   /** One line saying what the node's settings are ("Industry is Software", "3 days"). */
   summary: string;
   /** Outgoing ports in display order (left to right): one source handle each. */
   ports: string[];
   /** How many validation problems the node has (the editor sets it; 0 or absent hides the badge). */
   problems?: number;
+  /** The badge's name ("2 problems"), set with `problems`. */
+  problemLabel?: string;
   /** Whether any of those problems blocks publishing (red) or all are warnings (yellow). */
   blocking?: boolean;
 }
@@ -66,6 +70,7 @@ export const englishPortLabels: PortLabels = portLabels.en;
 export interface FlowOptions {
   portLabels?: PortLabels;
   title?: (node: JourneyNode) => string;
+  kind?: (node: JourneyNode) => string;
   summary?: (node: JourneyNode) => string;
   /** What each path's label box holds besides its text. */
   labelRows?: LabelRows;
@@ -283,7 +288,13 @@ export function definitionToFlow(definition: JourneyDefinition, options: FlowOpt
       id: node.id,
       type: 'journey',
       position: origin,
-      data: { node, title: title(node), summary: options.summary?.(node) ?? '', ports },
+      data: {
+        node,
+        title: title(node),
+        kind: options.kind?.(node) ?? node.type,
+        summary: options.summary?.(node) ?? '',
+        ports,
+      },
       width: nodeSize.width,
       height: nodeSize.height,
     };

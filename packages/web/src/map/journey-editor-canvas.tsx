@@ -101,11 +101,12 @@ export function JourneyEditorCanvas(props: Props) {
         data: {
           ...node.data,
           problems: problems.length,
+          problemLabel: t('editor.problemCount', { count: problems.length }),
           blocking: problems.some((p) => p.severity === 'error'),
         },
       };
     });
-  }, [flow, problemsByNode]);
+  }, [flow, problemsByNode, t]);
   // A name or the language arriving converts the map again: React Flow keeps the unchanged cards.
   const unselected = useStableElements(converted);
   const ends = useStableElements(flow.ends);

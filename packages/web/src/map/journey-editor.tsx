@@ -4,7 +4,7 @@
  * back, and the server's copy is never read back into it (that would undo typing in flight).
  */
 import { Box, Center, Flex, Loader, Paper, Stack } from '@mantine/core';
-import { Suspense, useCallback, useMemo, useState, type ReactNode } from 'react';
+import { Suspense, memo, useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { ApiJourney } from '../api/journeys.api.ts';
 import {
   canMergeAt,
@@ -17,7 +17,7 @@ import { EditorToolbar } from './editor-toolbar.tsx';
 import { JourneyEditorCanvas, type FocusRequest } from './journey-editor-canvas.tsx';
 import { JourneyIdContext } from './journey-id.context.ts';
 import { MapEditorContext, pathKey, type MapEditorActions } from './map-editor.context.ts';
-import { ProblemsDrawer } from './problems-drawer.tsx';
+import { ProblemsDrawer as ProblemsDrawerView } from './problems-drawer.tsx';
 import { PropertiesPanel } from './properties/properties-panel.tsx';
 import { useAutosave } from './use-autosave.ts';
 import { useJourneyEditor } from './use-journey-editor.ts';
@@ -27,6 +27,10 @@ export const canvasFallback = (
     <Loader />
   </Center>
 );
+
+// Memoised: selecting a node redraws the canvas and the panel, not the drawer and its list.
+const ProblemsDrawer = memo(ProblemsDrawerView);
+const Canvas = memo(JourneyEditorCanvas);
 
 const newId = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
 
@@ -82,23 +86,34 @@ export function JourneyEditor({ journey, header, aside }: Props) {
   );
 
   const selected = definition.nodes.find((n) => n.id === selectedId);
-  const toolbar = (
-    <EditorToolbar
-      canUndo={canUndo(history)}
-      canRedo={canRedo(history)}
-      onUndo={store.undo}
-      onRedo={store.redo}
-      problems={problems}
-      blocked={blocked}
-      onOpenProblems={() => setProblemsOpen(true)}
-      saveState={saveState}
-    />
+  const openProblems = useCallback(() => setProblemsOpen(true), []);
+  const closeProblems = useCallback(() => setProblemsOpen(false), []);
+  const undoable = canUndo(history);
+  const redoable = canRedo(history);
+  // Elements kept while their inputs are: a click on a node changes only the selection, and must
+  // not redraw the map's header (its menus and dialogs) or the toolbar.
+  const toolbar = useMemo(
+    () => (
+      <EditorToolbar
+        canUndo={undoable}
+        canRedo={redoable}
+        onUndo={store.undo}
+        onRedo={store.redo}
+        problems={problems}
+        blocked={blocked}
+        onOpenProblems={openProblems}
+        saveState={saveState}
+      />
+    ),
+    [undoable, redoable, store, problems, blocked, openProblems, saveState],
   );
+  const saving = saveState.kind !== 'saved';
+  const headerElement = useMemo(() => header(blocked, saving), [header, blocked, saving]);
 
   return (
     <JourneyIdContext.Provider value={journey.id}>
       <Stack gap="md">
-        {header(blocked, saveState.kind !== 'saved')}
+        {headerElement}
         {/* The map takes the room; the panel keeps a fixed width beside it (below on narrow screens). */}
         <Flex gap="md" direction={{ base: 'column', lg: 'row' }} align="flex-start">
           <Box flex={1} miw={0} w="100%">
@@ -112,7 +127,7 @@ export function JourneyEditor({ journey, header, aside }: Props) {
               <MapEditorContext.Provider value={actions}>
                 {/* Waits while a worker lays the map out (`use-laid-out-flow.ts`). */}
                 <Suspense fallback={canvasFallback}>
-                  <JourneyEditorCanvas
+                  <Canvas
                     definition={definition}
                     problemsByNode={problemsByNode}
                     selectedId={selectedId}
@@ -140,7 +155,7 @@ export function JourneyEditor({ journey, header, aside }: Props) {
         </Flex>
         <ProblemsDrawer
           opened={problemsOpen}
-          onClose={() => setProblemsOpen(false)}
+          onClose={closeProblems}
           problems={problems}
           definition={definition}
           onPick={pickProblem}

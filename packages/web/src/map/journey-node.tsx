@@ -5,7 +5,7 @@
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useRunShown } from '../journey-map/run-counts.ts';
 import { RunNodeCounts } from '../journey-map/run-node-counts.tsx';
 import { nodeSize, type JourneyFlowNode } from './definition-to-flow.ts';
 import classes from './journey-node.module.css';
@@ -23,9 +23,9 @@ const kindAccent: Readonly<Record<string, string>> = {
 };
 
 function JourneyNodeView({ data, selected }: NodeProps<JourneyFlowNode>) {
-  const { t } = useTranslation();
-  const { node, title, summary, ports, problems = 0, blocking = true } = data;
-  const kind = t(`mapText.kinds.${node.type}`);
+  // No translation here: 150 cards each listening for the language cost more than the text.
+  const { node, title, kind, summary, ports, problems = 0, problemLabel, blocking = true } = data;
+  const runShown = useRunShown();
   return (
     <div className={classes.node} style={{ width: nodeSize.width, height: nodeSize.height }}>
       {node.type !== 'audience' && (
@@ -50,15 +50,15 @@ function JourneyNodeView({ data, selected }: NodeProps<JourneyFlowNode>) {
       {problems > 0 && (
         <span
           role="status"
-          aria-label={t('editor.problemCount', { count: problems })}
-          title={t('editor.problemCount', { count: problems })}
+          aria-label={problemLabel}
+          title={problemLabel}
           className={classes.badge}
           data-blocking={blocking ? 'true' : undefined}
         >
           {problems}
         </span>
       )}
-      <RunNodeCounts nodeId={node.id} title={title} />
+      {runShown && <RunNodeCounts nodeId={node.id} title={title} />}
       {ports.map((port, index) => (
         <Handle
           key={port}

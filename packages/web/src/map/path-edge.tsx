@@ -120,8 +120,11 @@ function PathEdgeView(props: EdgeProps<JourneyFlowEdge>) {
               {label}
             </span>
           )}
-          <PathCount from={props.source} port={port} />
-          {editor && <AddNodeButton from={props.source} port={port} />}
+          {editor ? (
+            <AddNodeButton from={props.source} port={port} />
+          ) : (
+            <PathCount from={props.source} port={port} />
+          )}
         </div>
       </EdgeLabelRenderer>
     </>

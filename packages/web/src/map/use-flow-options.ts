@@ -36,6 +36,7 @@ export function useFlowOptions(
     (): FlowOptions => ({
       ...layoutOptions(t, mode),
       title: (node) => nodeTitleText(t, node),
+      kind: (node) => t(`mapText.kinds.${node.type}`),
       summary: (node) => nodeSummary(t, names, node, language),
     }),
     // `t` changes identity with the language, which re-titles and re-labels the map.
