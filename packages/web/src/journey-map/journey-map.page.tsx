@@ -149,11 +149,20 @@ function PublishedTabs({ journey, grid }: { journey: ApiJourney; grid: ReactNode
   );
 }
 
+/** How long a journey just fetched is used as it is when its map opens. */
+const journeyFreshMs = 10_000;
+
 export function JourneyMapPage() {
   const { t } = useTranslation();
   const session = useSession();
   const { id = '' } = useParams();
-  const journey = useQuery({ queryKey: journeyKey(id), queryFn: () => getJourney(id) });
+  const journey = useQuery({
+    queryKey: journeyKey(id),
+    queryFn: () => getJourney(id),
+    // A map opened by its URL has just been fetched (`route-prefetch.ts`): not again on mount.
+    // Every change made here writes the cache itself; leaving and coming back later refetches.
+    staleTime: journeyFreshMs,
+  });
 
   if (journey.isPending) {
     return (
