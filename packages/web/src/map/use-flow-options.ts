@@ -13,7 +13,7 @@ import { nodeSummary, nodeTitleText } from './node-text.ts';
 import { useMapNames } from './use-map-names.ts';
 
 /** What decides the layout: translated fixed path labels and what each label box holds. */
-function layoutOptions(t: TFunction, mode: MapMode): FlowOptions {
+export function layoutOptions(t: TFunction, mode: MapMode): FlowOptions {
   return layoutOptionsOf(
     {
       timeout: t('edges.timeout'),
