@@ -232,11 +232,16 @@ export function withLayout(flow: Flow, layout: MapLayout): Flow {
     nodes: flow.nodes.map((n) => ({
       ...n,
       position: at(n.id),
+      // Size and handles given, not measured: React Flow draws the paths in its first render.
+      // `measured` too, or a node object replaced later (a name arrived) would count as never
+      // measured (React Flow re-measures only nodes without handles) and drop out of *Fit view*.
+      measured: nodeSize,
       handles: handlesOf(nodeSize, n.data.ports, n.data.node.type !== 'audience'),
     })),
     ends: flow.ends.map((n) => ({
       ...n,
       position: at(n.id),
+      measured: endNodeSize,
       handles: handlesOf(endNodeSize, [], true),
     })),
     edges: flow.edges.map((e) => {

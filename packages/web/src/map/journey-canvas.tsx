@@ -55,6 +55,8 @@ export function JourneyCanvas({ definition, onSelect, journeyId }: Props) {
       nodesDraggable={false}
       nodesConnectable={false}
       elementsSelectable
+      // Paths are not things to select or tab to; their + buttons are.
+      edgesFocusable={false}
       onNodeClick={onNodeClick}
       onPaneClick={onPaneClick}
       minZoom={0.2}

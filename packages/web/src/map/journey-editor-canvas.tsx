@@ -138,6 +138,8 @@ export function JourneyEditorCanvas(props: Props) {
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable
+        // Paths are not things to select or tab to; their + buttons are.
+        edgesFocusable={false}
         onNodeClick={onNodeClick}
         onPaneClick={onPaneClick}
         minZoom={0.2}

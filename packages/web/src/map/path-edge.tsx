@@ -80,7 +80,8 @@ function PathEdgeView(props: EdgeProps<JourneyFlowEdge>) {
   const label = typeof props.label === 'string' ? props.label : '';
   return (
     <>
-      <BaseEdge id={props.id} path={path} style={{ strokeWidth: 1.5 }} />
+      {/* No invisible wide twin for pointer events: a path is not clicked, its + is. */}
+      <BaseEdge id={props.id} path={path} style={{ strokeWidth: 1.5 }} interactionWidth={0} />
       <EdgeLabelRenderer>
         <div
           // Where this path starts, for tests and tools that need one exact + among many.
