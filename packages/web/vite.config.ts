@@ -26,7 +26,8 @@ const shellLibrariesAndZodConfig = new RegExp(
  * in that chunk made the small entry import all 800 kB of it, so the map's chunk and journey
  * were requested only after the libraries had been parsed.
  */
-const inShellLibraries = (id: string) => !id.endsWith('.css') && shellLibrariesAndZodConfig.test(id);
+const inShellLibraries = (id: string) =>
+  !id.endsWith('.css') && shellLibrariesAndZodConfig.test(id);
 
 /** What `main.tsx` imports: the small entry that starts a map's loading before the app's. */
 const entryModule = /src[\\/](route-prefetch\.ts|api[\\/](http-client|journeys\.api)\.ts)$/;
