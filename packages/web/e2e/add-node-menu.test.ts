@@ -1,6 +1,7 @@
 /**
  * The one + menu of the map (`node-menu.tsx`): opened at the + that was clicked, named by that +
- * (expanded / collapsed), closed by Escape with focus back on its +, and by moving the canvas.
+ * (expanded / collapsed), closed by a second click on it, by Escape with focus back on its +, and
+ * by moving the canvas.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +68,13 @@ describe('the + menu of the map', () => {
     expect(await other.getAttribute('aria-expanded')).toBe('false');
     // *Merge paths* is offered below a split by accounts.
     await page.getByRole('menuitem', { name: 'Merge paths', exact: true }).waitFor();
+
+    // A second click on its + closes it.
+    await software.click();
+    await menu.waitFor({ state: 'detached' });
+    expect(await software.getAttribute('aria-expanded')).toBe('false');
+    await software.click();
+    await menu.waitFor();
 
     // Escape closes it and gives the focus back to its +.
     await page.keyboard.press('Escape');

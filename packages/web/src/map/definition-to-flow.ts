@@ -10,7 +10,7 @@ import type { Edge, JourneyDefinition, JourneyNode } from '@caravan/core/journey
 import { Ports } from '@caravan/core/journey/ports';
 import { nodePorts } from '@caravan/core/journey/node-ports';
 import { nodeTitle } from '@caravan/core/journey/node-title';
-import { portLabels } from '../i18n/port-labels.ts';
+import { portLabels, type PortLabels } from '../i18n/port-labels.ts';
 import { handlesOf } from './flow-handles.ts';
 import {
   layOutMap,
@@ -59,11 +59,7 @@ export type EndFlowNode = Node<{ from: string; port: string }, 'end'>;
 export const endNodeSize = { width: 24, height: 24 } as const;
 
 /** Labels of the fixed ports, translated by the caller. */
-export interface PortLabels {
-  timeout: string;
-  other: string;
-  timeoutOrError: string;
-}
+export type { PortLabels };
 
 export const englishPortLabels: PortLabels = portLabels.en;
 

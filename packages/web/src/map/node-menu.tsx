@@ -15,6 +15,7 @@ import {
   useCallback,
   useContext,
   useMemo,
+  useRef,
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
@@ -156,6 +157,9 @@ function AddNodeButtonView({ from, port }: PathPlace) {
       open !== undefined && open !== null && open.place.from === from && open.place.port === port
     );
   });
+  // Whether this + had the menu open when the pointer went down on it: the menu closes itself on
+  // that press (outside its dropdown), and the click that follows must not open it again.
+  const openAtPress = useRef(false);
   if (!menu) return null;
   return (
     <button
@@ -165,8 +169,13 @@ function AddNodeButtonView({ from, port }: PathPlace) {
       aria-haspopup="menu"
       aria-expanded={expanded}
       className={`${classes.plus} nodrag nopan`}
+      onPointerDown={() => {
+        openAtPress.current = expanded;
+      }}
       onClick={(event) => {
-        if (expanded) menu.store.close();
+        const wasOpen = openAtPress.current || expanded;
+        openAtPress.current = false;
+        if (wasOpen) menu.store.close();
         else menu.store.open({ place: { from, port }, button: event.currentTarget });
       }}
     >
