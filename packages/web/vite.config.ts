@@ -29,8 +29,13 @@ const shellLibrariesAndZodConfig = new RegExp(
 const inShellLibraries = (id: string) =>
   !id.endsWith('.css') && shellLibrariesAndZodConfig.test(id);
 
-/** What `main.tsx` imports: the small entry that starts a map's loading before the app's. */
-const entryModule = /src[\\/](route-prefetch\.ts|api[\\/](http-client|journeys\.api)\.ts)$/;
+/**
+ * What `main.tsx` imports: the small entry that starts a map's loading before the app's, and the
+ * date formatting it prepares while the rest arrives (shared by many pages: without this it went
+ * to the shared chunk, which the entry would then have waited for).
+ */
+const entryModule =
+  /src[\\/](route-prefetch\.ts|api[\\/](http-client|journeys\.api)\.ts|layout[\\/]format\.ts)$/;
 
 // The server (`caravan start`) serves `dist/`; in development Vite proxies the API to it.
 export default defineConfig({

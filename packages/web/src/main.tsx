@@ -4,7 +4,11 @@
  * instead of after it.
  */
 import '@mantine/core/styles.css';
+import { storedLanguage } from './i18n/stored-language.ts';
+import { prepareDateTimeFormat } from './layout/format.ts';
 import { prefetchRoute } from './route-prefetch.ts';
 
 prefetchRoute(window.location.pathname);
 void import('./app-entry.tsx');
+// After the requests are out: this waits for nothing but the main thread, idle until they return.
+prepareDateTimeFormat(storedLanguage());

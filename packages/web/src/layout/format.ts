@@ -43,11 +43,24 @@ export function numberFormat(
   return shared(numberFormats, language, options, () => new Intl.NumberFormat(language, options));
 }
 
+/** How the app writes a moment: "Dec 6, 2026, 7:15 AM". */
+const dateTimeStyle: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+
 export function formatDateTime(iso: string | null | undefined, language: string): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return dateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return dateTimeFormat(language, dateTimeStyle).format(date);
+}
+
+/**
+ * Makes the date formatter of `language` ahead of its first use. The entry module calls it while
+ * the app's scripts are still arriving and the main thread has nothing else to do: the first
+ * `Intl.DateTimeFormat` of a page loads the language's calendar data (~20 ms), which the map's
+ * header would otherwise pay in the middle of its first render.
+ */
+export function prepareDateTimeFormat(language: string): void {
+  dateTimeFormat(language, dateTimeStyle);
 }
 
 /** Numbers in the user's language; `null` (unknown) as a dash. */

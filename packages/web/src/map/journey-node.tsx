@@ -73,4 +73,17 @@ function JourneyNodeView({ data, selected }: NodeProps<JourneyFlowNode>) {
   );
 }
 
-export const JourneyNodeCard = memo(JourneyNodeView);
+/**
+ * Whether a card's props draw the same: it shows its data and whether it is selected. React Flow
+ * also passes its own state (whether nodes are connectable, the z-index, the position …), which it
+ * takes from its props only once it has mounted: compared by all props, every card was drawn a
+ * second time on opening a map, when `isConnectable` went from React Flow's default to ours.
+ */
+export function sameCardProps(
+  before: NodeProps<JourneyFlowNode>,
+  after: NodeProps<JourneyFlowNode>,
+): boolean {
+  return before.data === after.data && before.selected === after.selected;
+}
+
+export const JourneyNodeCard = memo(JourneyNodeView, sameCardProps);

@@ -132,4 +132,30 @@ function PathEdgeView(props: EdgeProps<JourneyFlowEdge>) {
   );
 }
 
-export const PathEdge = memo(PathEdgeView);
+const handleCoordinates: ReadonlySet<string> = new Set([
+  'sourceX',
+  'sourceY',
+  'targetX',
+  'targetY',
+]);
+
+/**
+ * Whether a path's props draw the same: a laid-out path draws its route, not React Flow's handle
+ * coordinates, and React Flow corrects those by a fraction of a pixel once it has mounted (1020 →
+ * 1019.99997), which used to draw every path a second time on opening a map.
+ */
+export function samePathProps(
+  before: EdgeProps<JourneyFlowEdge>,
+  after: EdgeProps<JourneyFlowEdge>,
+): boolean {
+  const routed = !!before.data?.points && !!after.data?.points;
+  const keys = Object.keys(after) as (keyof EdgeProps<JourneyFlowEdge>)[];
+  return (
+    keys.length === Object.keys(before).length &&
+    keys.every(
+      (key) => Object.is(before[key], after[key]) || (routed && handleCoordinates.has(key)),
+    )
+  );
+}
+
+export const PathEdge = memo(PathEdgeView, samePathProps);
