@@ -15,6 +15,7 @@ import {
 import type { JourneyDefinition } from '@caravan/core/journey/definition';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canvasProps } from './canvas-props.ts';
 import { InitialViewport, fitViewOptions } from './initial-viewport.tsx';
 import { JourneyNodeCard } from './journey-node.tsx';
 import { PathEdge } from './path-edge.tsx';
@@ -52,15 +53,9 @@ export function JourneyCanvas({ definition, onSelect, journeyId }: Props) {
       edges={edges}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
-      nodesDraggable={false}
-      nodesConnectable={false}
-      elementsSelectable
-      // Paths are not things to select or tab to; their + buttons are.
-      edgesFocusable={false}
+      {...canvasProps}
       onNodeClick={onNodeClick}
       onPaneClick={onPaneClick}
-      minZoom={0.2}
-      proOptions={{ hideAttribution: true }}
     >
       <Background gap={20} />
       <Controls showInteractive={false} fitViewOptions={fitViewOptions} />

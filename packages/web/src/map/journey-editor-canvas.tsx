@@ -23,6 +23,7 @@ import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JourneyFlowNode } from './definition-to-flow.ts';
 import { EndNode } from './end-node.tsx';
+import { canvasProps } from './canvas-props.ts';
 import { InitialViewport, fitViewOptions } from './initial-viewport.tsx';
 import { JourneyNodeCard } from './journey-node.tsx';
 import { AddNodeMenuProvider, useAddNodeMenuCloser } from './node-menu.tsx';
@@ -135,15 +136,9 @@ export function JourneyEditorCanvas(props: Props) {
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable
-        // Paths are not things to select or tab to; their + buttons are.
-        edgesFocusable={false}
+        {...canvasProps}
         onNodeClick={onNodeClick}
         onPaneClick={onPaneClick}
-        minZoom={0.2}
-        proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
         <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
